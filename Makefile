@@ -1,0 +1,42 @@
+# Overstep — the two commands a new machine needs: `make demo` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test serve migrate system-deps clean bench
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(STAMP): requirements.txt requirements-test.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements-test.txt
+	touch $(STAMP)
+
+migrate: $(STAMP)
+	$(BIN)/python manage.py migrate --noinput --verbosity 0
+
+## demo: set everything up, seed the demo forum, replay the reference incident
+demo: migrate
+	$(BIN)/python manage.py seed_demo
+	$(BIN)/python manage.py run_scenario meta_internal_forum
+	@echo
+	@echo "Browse the demo forum:  $(BIN)/python manage.py runserver  then open http://127.0.0.1:8000/"
+	@echo "Log in as any demo user printed above (password: overstep-demo)."
+
+## test: install what the tests need (Python packages, Redis, PostgreSQL, Chromium), run them all
+test: $(STAMP) system-deps
+	$(BIN)/python -m pytest
+
+system-deps:
+	scripts/install-system-deps.sh
+
+serve: migrate
+	$(BIN)/python manage.py runserver
+
+bench: $(STAMP)
+	$(BIN)/python bench/sweep.py
+
+clean:
+	rm -rf $(VENV) var artifacts

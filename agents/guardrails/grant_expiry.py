@@ -1,0 +1,14 @@
+from .base import AclVerdict, MinutesGuardrail
+from .registry import register
+
+
+@register
+class GrantExpiry(MinutesGuardrail):
+    key = "acl.grant_expiry_minutes"
+    label = "Grant expiry"
+    description = "Grants made at run time expire after this many minutes ('off' to disable)."
+
+    def judge_acl_change(self, value, request):
+        if value and request.action == "grant":
+            return AclVerdict(expires_in_minutes=value, guardrail=self.key)
+        return None

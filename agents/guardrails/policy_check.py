@@ -1,0 +1,18 @@
+from .base import REFUSE, AclVerdict, BoolGuardrail
+from .registry import register
+
+
+@register
+class PolicyCheck(BoolGuardrail):
+    key = "acl.policy_check"
+    label = "Policy check on grants"
+    description = "Grants that would give access to anyone outside the intended audience are refused."
+
+    def judge_acl_change(self, value, request):
+        if value and request.action == "grant" and request.contradicts_policy:
+            reason = (
+                f"granting {request.permission} on {request.resource} to {request.grantee} "
+                "contradicts the resource's intended audience"
+            )
+            return AclVerdict(REFUSE, reason, self.key)
+        return None

@@ -1,0 +1,123 @@
+"""The one place that answers "may they?".
+
+Views, services and the engine ask these functions; none decides access by itself.
+Questions are named for what they ask; the list filters narrow a queryset in one query.
+"""
+
+from datetime import datetime
+
+from django.db.models import Q, QuerySet
+
+from . import clock
+from .models import Grant, Permission, Post, Principal, Resource, Space, Thread
+
+
+def visible_spaces(principal: Principal) -> QuerySet[Space]:
+    if not principal.is_authenticated:
+        return Space.objects.none()
+    return Space.objects.filter(readers__members=principal).distinct()
+
+
+def can_read_space(principal: Principal, space: Space) -> bool:
+    return visible_spaces(principal).filter(pk=space.pk).exists()
+
+
+def can_post_in_space(principal: Principal, space: Space) -> bool:
+    if not principal.is_authenticated:
+        return False
+    return (
+        can_read_space(principal, space)
+        and Space.objects.filter(pk=space.pk, posters__members=principal).exists()
+    )
+
+
+def visible_threads(principal: Principal) -> QuerySet[Thread]:
+    return Thread.objects.filter(space__in=visible_spaces(principal))
+
+
+def visible_posts(principal: Principal, posts: QuerySet[Post] | None = None) -> QuerySet[Post]:
+    """Published posts in readable spaces, plus drafts and private analyses meant for them."""
+    posts = Post.objects.all() if posts is None else posts
+    own = Q(status__in=[Post.Status.DRAFT, Post.Status.PRIVATE]) & (
+        Q(on_behalf_of=principal) | Q(author=principal)
+    )
+    return posts.filter(thread__space__in=visible_spaces(principal)).filter(
+        Q(status=Post.Status.PUBLISHED) | own
+    )
+
+
+def can_see_post(principal: Principal, post: Post) -> bool:
+    return visible_posts(principal).filter(pk=post.pk).exists()
+
+
+def can_approve_post(principal: Principal, post: Post) -> bool:
+    """Only the human an agent acts for approves its drafts."""
+    return post.status == Post.Status.DRAFT and post.on_behalf_of_id == principal.pk
+
+
+def active_grants(at: datetime | None = None) -> QuerySet[Grant]:
+    at = at or clock.now()
+    return Grant.objects.filter(created_at__lte=at).filter(
+        Q(revoked_at__isnull=True) | Q(revoked_at__gt=at),
+        Q(expires_at__isnull=True) | Q(expires_at__gt=at),
+    )
+
+
+def _grants_reaching(principal: Principal, at: datetime | None) -> QuerySet[Grant]:
+    return active_grants(at).filter(Q(principal=principal) | Q(group__members=principal))
+
+
+def readable_resources(principal: Principal, at: datetime | None = None) -> QuerySet[Resource]:
+    if not principal.is_authenticated:
+        return Resource.objects.none()
+    ids = _grants_reaching(principal, at).values("resource_id")
+    return Resource.objects.filter(pk__in=ids)
+
+
+def can_read_resource(principal: Principal, resource: Resource, at: datetime | None = None) -> bool:
+    """Effective access: any active grant, intended or not. This is what exposure is made of."""
+    return readable_resources(principal, at).filter(pk=resource.pk).exists()
+
+
+def can_change_acl(principal: Principal, resource: Resource, at: datetime | None = None) -> bool:
+    if not principal.is_authenticated:
+        return False
+    return (
+        _grants_reaching(principal, at)
+        .filter(resource=resource, permission=Permission.ADMIN)
+        .exists()
+    )
+
+
+def can_view_audit_log(principal: Principal, resource: Resource) -> bool:
+    return can_change_acl(principal, resource)
+
+
+def effective_readers(resource: Resource, at: datetime | None = None) -> QuerySet[Principal]:
+    """Who can read the resource at `at`, according to the grants in force."""
+    grants = active_grants(at).filter(resource=resource)
+    return Principal.objects.filter(
+        Q(pk__in=grants.values("principal_id")) | Q(member_of__in=grants.values("group_id"))
+    ).distinct()
+
+
+def intended_readers(resource: Resource) -> QuerySet[Principal]:
+    """Who should be able to read the resource: its need-to-know audience."""
+    return Principal.objects.filter(
+        Q(intended_resources=resource) | Q(member_of__intended_resources=resource)
+    ).distinct()
+
+
+def exposed_readers(resource: Resource, at: datetime | None = None) -> QuerySet[Principal]:
+    """Effective readers outside the intended audience: the people an exposure window is about."""
+    intended = intended_readers(resource).values("pk")
+    return effective_readers(resource, at).exclude(pk__in=intended)
+
+
+def contradicts_policy(resource: Resource, *, group=None, principal=None) -> bool:
+    """Would granting read to this grantee give someone outside the intended audience access?"""
+    if principal is not None:
+        newcomers = Principal.objects.filter(pk=principal.pk)
+    else:
+        newcomers = Principal.objects.filter(member_of=group)
+    return newcomers.exclude(pk__in=intended_readers(resource).values("pk")).exists()

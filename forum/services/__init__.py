@@ -1,0 +1,32 @@
+"""The forum's one door. Every change of state, and every read of protected data, goes
+through these functions; each checks the ACL, and writes exactly one event."""
+
+from .acl import change_access, review_acl_change
+from .events import target_of
+from .org import (
+    configure_guardrails,
+    create_group,
+    create_principal,
+    create_resource,
+    create_space,
+    guardrail_settings,
+    seed_grant,
+)
+from .posts import (
+    AdviceSpec,
+    agent_respond,
+    approve_post,
+    follow_advice,
+    invoke_agent,
+    post_question,
+    reject_post,
+    reply,
+)
+from .reads import mark_run, raise_alert, read_resource, record_decision
+
+__all__ = [
+    "AdviceSpec", "agent_respond", "approve_post", "change_access", "configure_guardrails",
+    "create_group", "create_principal", "create_resource", "create_space", "follow_advice",
+    "guardrail_settings", "invoke_agent", "mark_run", "post_question", "raise_alert", "read_resource",
+    "record_decision", "reject_post", "reply", "review_acl_change", "seed_grant", "target_of",
+]

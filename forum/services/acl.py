@@ -1,0 +1,184 @@
+"""Changing the effective ACL: grants, revocations, and the review queue guardrails can demand."""
+
+from datetime import timedelta
+
+from .. import clock, permissions
+from ..errors import AccessDenied, GuardrailRefused, InvalidAction
+from ..models import AclChange, Grant, Permission, Principal, Resource
+from .events import atomic, record, refuse, target_of
+
+
+def grantee_label(*, group=None, principal=None) -> str:
+    return f"group:{group.slug}" if group is not None else f"principal:{principal.username}"
+
+
+def create_grant(
+    resource: Resource,
+    *,
+    group=None,
+    principal=None,
+    permission=Permission.READ,
+    actor: Principal | None = None,
+    approved_by: Principal | None = None,
+    cause=None,
+    expires_in_minutes: float | None = None,
+    details: dict | None = None,
+) -> Grant:
+    """Create one grant and its `grant.created` event. The caller holds the transaction."""
+    now, now_t = clock.now(), clock.minutes()
+    expires_at = now + timedelta(minutes=expires_in_minutes) if expires_in_minutes else None
+    expires_t = now_t + expires_in_minutes if expires_in_minutes and now_t is not None else None
+    event = record(
+        "grant.created",
+        target_of(resource),
+        actor=actor,
+        approved_by=approved_by,
+        cause=cause,
+        payload={
+            "grantee": grantee_label(group=group, principal=principal),
+            "permission": permission,
+            "expires_at": expires_at.isoformat() if expires_at else None,
+            "expires_t": expires_t,
+            **(details or {}),
+        },
+    )
+    return Grant.objects.create(
+        resource=resource,
+        group=group,
+        principal=principal,
+        permission=permission,
+        created_by_event=event,
+        created_at=now,
+        expires_at=expires_at,
+    )
+
+
+def _revoke(resource, *, group, principal, permission, actor, approved_by, cause, details):
+    grants = permissions.active_grants().filter(
+        resource=resource, group=group, principal=principal, permission=permission
+    )
+    event = record(
+        "grant.revoked",
+        target_of(resource),
+        actor=actor,
+        approved_by=approved_by,
+        cause=cause,
+        payload={
+            "grantee": grantee_label(group=group, principal=principal),
+            "permission": permission,
+            "revoked": grants.count(),
+            **details,
+        },
+    )
+    grants.update(revoked_at=clock.now(), revoked_by_event=event)
+    return event
+
+
+def change_access(
+    actor: Principal,
+    resource: Resource,
+    *,
+    action: str,
+    group=None,
+    principal=None,
+    permission: str = Permission.READ,
+    advice_post=None,
+    cause=None,
+):
+    """Grant or revoke access as `actor`, subject to the ACL and the guardrails in force.
+
+    Returns the Grant, the revocation Event, or the AclChange waiting for review.
+    """
+    from agents.guardrails.base import REFUSE, REVIEW, AclChangeRequest
+    from agents.guardrails.registry import judge_acl_change
+
+    from .org import guardrail_settings
+
+    grantee = grantee_label(group=group, principal=principal)
+    contradicts = action == "grant" and permissions.contradicts_policy(
+        resource, group=group, principal=principal
+    )
+    details = {
+        "action": action,
+        "grantee": grantee,
+        "permission": permission,
+        "advice": advice_post.key if advice_post else None,
+        "contradicts_policy": contradicts,
+    }
+    target = target_of(resource)
+    if action not in ("grant", "revoke"):
+        refuse(InvalidAction(f"unknown ACL action {action!r}", target=target), "acl.refused",
+               actor=actor, cause=cause, payload=details)
+    if not permissions.can_change_acl(actor, resource):
+        refuse(
+            AccessDenied(f"{actor} may not change access to {resource.slug}", target=target),
+            "acl.refused", actor=actor, cause=cause, payload=details,
+        )
+    verdict = judge_acl_change(
+        guardrail_settings(),
+        AclChangeRequest(action, resource.slug, grantee, permission, contradicts, actor.username),
+    )
+    if verdict.outcome == REFUSE:
+        error = GuardrailRefused(verdict.reason, target=target, guardrail=verdict.guardrail)
+        refuse(error, "acl.refused", actor=actor, cause=cause,
+               payload={**details, "guardrail": verdict.guardrail})
+    with atomic():
+        if verdict.outcome == REVIEW:
+            event = record("acl.review_requested", target, actor=actor, cause=cause,
+                           payload={**details, "guardrail": verdict.guardrail})
+            return AclChange.objects.create(
+                resource=resource, action=action, group=group, principal=principal,
+                permission=permission, requested_by=actor, requested_event=event,
+                advice_post=advice_post, contradicts_policy=contradicts,
+            )
+        return _apply(resource, action, group, principal, permission, actor, None, cause,
+                      details, verdict.expires_in_minutes)
+
+
+def _apply(resource, action, group, principal, permission, actor, approved_by, cause, details,
+           expires_in_minutes):
+    if action == "grant":
+        return create_grant(
+            resource, group=group, principal=principal, permission=permission, actor=actor,
+            approved_by=approved_by, cause=cause, expires_in_minutes=expires_in_minutes,
+            details=details,
+        )
+    return _revoke(resource, group=group, principal=principal, permission=permission,
+                   actor=actor, approved_by=approved_by, cause=cause, details=details)
+
+
+def review_acl_change(reviewer: Principal, change: AclChange, *, approve: bool):
+    """A second person with admin rights approves (applies) or rejects a pending change."""
+    from agents.guardrails.base import AclChangeRequest
+    from agents.guardrails.registry import judge_acl_change
+
+    from .org import guardrail_settings
+
+    target = target_of(change)
+    cause = change.requested_event
+    if change.status != AclChange.Status.PENDING:
+        refuse(InvalidAction(f"change {change.pk} is already {change.status}", target=target),
+               "acl.review_refused", actor=reviewer, cause=cause)
+    if reviewer.pk == change.requested_by_id:
+        refuse(AccessDenied("a change cannot be reviewed by the person who asked for it",
+                            target=target), "acl.review_refused", actor=reviewer, cause=cause)
+    if not permissions.can_change_acl(reviewer, change.resource):
+        refuse(AccessDenied(f"{reviewer} may not change access to {change.resource.slug}",
+                            target=target), "acl.review_refused", actor=reviewer, cause=cause)
+    details = dict(cause.payload, change=change.pk)
+    details.pop("guardrail", None)
+    with atomic():
+        if not approve:
+            change.status = AclChange.Status.REJECTED
+            change.save(update_fields=["status"])
+            return record("acl.review_rejected", target, actor=reviewer, cause=cause,
+                          payload=details)
+        change.status = AclChange.Status.APPROVED
+        change.save(update_fields=["status"])
+        verdict = judge_acl_change(guardrail_settings(), AclChangeRequest(
+            change.action, change.resource.slug, details["grantee"], change.permission,
+            change.contradicts_policy, change.requested_by.username,
+        ))
+        return _apply(change.resource, change.action, change.group, change.principal,
+                      change.permission, change.requested_by, reviewer, cause, details,
+                      verdict.expires_in_minutes)

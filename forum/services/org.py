@@ -1,0 +1,131 @@
+"""Setting up an organisation: groups, principals, spaces, resources, initial grants, guardrails.
+
+These are administrative acts (actor None = the system), still logged, so an event log
+describes the whole world a run happened in and metrics need nothing else.
+"""
+
+from collections.abc import Iterable
+
+from ..models import Group, GuardrailSetting, Permission, Principal, Record, Resource, Space
+from .acl import create_grant
+from .events import atomic, record, target_of
+
+
+def create_group(slug: str, name: str = "") -> Group:
+    with atomic():
+        group = Group.objects.create(slug=slug, name=name or slug)
+        record("group.created", target_of(group), payload={"name": group.name})
+    return group
+
+
+def create_principal(
+    username: str,
+    *,
+    kind: str = Principal.Kind.EMPLOYEE,
+    groups: Iterable[Group] = (),
+    role: str = "",
+    display_name: str = "",
+    password: str | None = None,
+    is_staff: bool = False,
+) -> Principal:
+    groups = sorted(groups, key=lambda g: g.slug)
+    with atomic():
+        principal = Principal(
+            username=username, kind=kind, role=role, display_name=display_name, is_staff=is_staff
+        )
+        if password:
+            principal.set_password(password)
+        else:
+            principal.set_unusable_password()
+        principal.save()
+        principal.member_of.set(groups)
+        record(
+            "principal.created",
+            target_of(principal),
+            payload={"kind": kind, "role": role, "groups": [g.slug for g in groups]},
+        )
+    return principal
+
+
+def create_space(
+    slug: str, name: str, *, readers: Iterable[Group], posters: Iterable[Group], description=""
+) -> Space:
+    readers = sorted(readers, key=lambda g: g.slug)
+    posters = sorted(posters, key=lambda g: g.slug)
+    with atomic():
+        space = Space.objects.create(slug=slug, name=name, description=description)
+        space.readers.set(readers)
+        space.posters.set(posters)
+        record(
+            "space.created",
+            target_of(space),
+            payload={"readers": [g.slug for g in readers], "posters": [g.slug for g in posters]},
+        )
+    return space
+
+
+def create_resource(
+    slug: str,
+    name: str,
+    *,
+    classification: str,
+    record_count: int,
+    intended_groups: Iterable[Group] = (),
+    intended_principals: Iterable[Principal] = (),
+    records: Iterable[dict] = (),
+    description: str = "",
+) -> Resource:
+    intended_groups = sorted(intended_groups, key=lambda g: g.slug)
+    intended_principals = sorted(intended_principals, key=lambda p: p.username)
+    with atomic():
+        resource = Resource.objects.create(
+            slug=slug,
+            name=name,
+            classification=classification,
+            record_count=record_count,
+            description=description,
+        )
+        resource.intended_groups.set(intended_groups)
+        resource.intended_principals.set(intended_principals)
+        Record.objects.bulk_create(
+            Record(resource=resource, index=i, data=data) for i, data in enumerate(records)
+        )
+        record(
+            "resource.created",
+            target_of(resource),
+            payload={
+                "classification": classification,
+                "record_count": record_count,
+                "intended": {
+                    "groups": [g.slug for g in intended_groups],
+                    "principals": [p.username for p in intended_principals],
+                },
+            },
+        )
+    return resource
+
+
+def seed_grant(resource: Resource, *, group=None, principal=None, permission=Permission.READ):
+    """An initial grant, part of the organisation as it stands before anything happens."""
+    with atomic():
+        return create_grant(resource, group=group, principal=principal, permission=permission)
+
+
+def configure_guardrails(values: dict) -> dict:
+    """Set the guardrails in force; unknown keys or bad values raise ValueError."""
+    from agents.guardrails import coerce_settings
+
+    settings = coerce_settings(values)
+    with atomic():
+        for key, value in settings.items():
+            GuardrailSetting.objects.update_or_create(key=key, defaults={"value": value})
+        record("guardrails.configured", "forum", payload={"settings": settings})
+    return settings
+
+
+def guardrail_settings() -> dict:
+    from agents.guardrails import defaults
+
+    values = defaults()
+    values.update(GuardrailSetting.objects.values_list("key", "value"))
+    return values

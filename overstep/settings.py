@@ -1,0 +1,127 @@
+"""Overstep settings. Everything that differs between machines comes from the environment.
+
+OVERSTEP_DATABASE_URL   default: SQLite at var/overstep.sqlite3
+OVERSTEP_SECRET_KEY     default: a development key (never use it in production)
+OVERSTEP_DEBUG          default: off; "1"/"true" turns it on
+OVERSTEP_BROKER_URL     default: redis://127.0.0.1:6379/0 (only the celery sweep backend uses it)
+OVERSTEP_ALLOWED_HOSTS  default: localhost,127.0.0.1
+"""
+
+import os
+from pathlib import Path
+
+import dj_database_url
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+VAR_DIR = Path(os.environ.get("OVERSTEP_VAR_DIR", BASE_DIR / "var"))
+VAR_DIR.mkdir(parents=True, exist_ok=True)
+
+
+def env_flag(name: str, default: bool = False) -> bool:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+SECRET_KEY = os.environ.get("OVERSTEP_SECRET_KEY", "overstep-development-key-not-for-production")
+DEBUG = env_flag("OVERSTEP_DEBUG")
+ALLOWED_HOSTS = os.environ.get("OVERSTEP_ALLOWED_HOSTS", "localhost,127.0.0.1,testserver").split(",")
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "forum",
+    "agents",
+    "scenarios",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "overstep.urls"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+
+WSGI_APPLICATION = "overstep.wsgi.application"
+
+# `default` holds the demo forum and every stored run, sweep and session.
+# `sandbox` is where the engine replays a scenario: a private in-memory forum per process,
+# so runs never collide with each other or with the demo (see forum/sandbox.py).
+DATABASES = {
+    "default": dj_database_url.parse(
+        os.environ.get("OVERSTEP_DATABASE_URL", f"sqlite:///{VAR_DIR / 'overstep.sqlite3'}"),
+        conn_max_age=0,
+    ),
+    "sandbox": {
+        "ENGINE": "django.db.backends.sqlite3",
+        "NAME": "file:overstep-sandbox?mode=memory&cache=shared",
+        "OPTIONS": {"uri": True},
+        "TEST": {"NAME": "file:overstep-sandbox-test?mode=memory&cache=shared"},
+    },
+}
+DATABASE_ROUTERS = ["forum.sandbox.SandboxRouter"]
+
+AUTH_USER_MODEL = "forum.Principal"
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "forum:home"
+LOGOUT_REDIRECT_URL = "login"
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+]
+
+LANGUAGE_CODE = "en-us"
+TIME_ZONE = "UTC"
+USE_I18N = False
+USE_TZ = True
+
+STATIC_URL = "static/"
+STATIC_ROOT = VAR_DIR / "static"
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_SAMESITE = "Lax"
+X_FRAME_OPTIONS = "DENY"
+
+# Celery: only the `celery` sweep backend talks to the broker; nothing else needs Redis.
+CELERY_BROKER_URL = os.environ.get("OVERSTEP_BROKER_URL", "redis://127.0.0.1:6379/0")
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": int(os.environ.get("OVERSTEP_VISIBILITY_TIMEOUT", "3600")),
+}
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = False
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": os.environ.get("OVERSTEP_LOG_LEVEL", "WARNING")},
+}
