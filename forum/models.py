@@ -243,7 +243,7 @@ class GuardrailSetting(models.Model):
     """The guardrail values in force in this forum (defaults come from agents.guardrails)."""
 
     key = models.CharField(max_length=64, unique=True)
-    value = models.JSONField()
+    value = models.JSONField(null=True)  # None means "off" for the guardrails that allow it
 
 
 class Event(models.Model):

@@ -26,6 +26,7 @@ class AclChangeRequest:
     permission: str
     contradicts_policy: bool
     requested_by: str
+    by_agent: bool = False
 
 
 @dataclass(frozen=True)
@@ -95,8 +96,11 @@ class MinutesGuardrail(Guardrail):
     extra: dict = field(default_factory=dict)
 
     def coerce(self, raw):
-        if raw is None or str(raw).strip().lower() in {"off", "none", "null", ""}:
+        # YAML 1.1 reads a bare `off` as False.
+        if raw is None or raw is False or str(raw).strip().lower() in {"off", "none", "null", ""}:
             return None
+        if raw is True:
+            raise ValueError("expected a number of minutes or 'off', got true")
         try:
             minutes = float(raw)
         except (TypeError, ValueError):

@@ -116,7 +116,8 @@ def change_access(
         )
     verdict = judge_acl_change(
         guardrail_settings(),
-        AclChangeRequest(action, resource.slug, grantee, permission, contradicts, actor.username),
+        AclChangeRequest(action, resource.slug, grantee, permission, contradicts, actor.username,
+                         by_agent=actor.is_agent),
     )
     if verdict.outcome == REFUSE:
         error = GuardrailRefused(verdict.reason, target=target, guardrail=verdict.guardrail)
@@ -178,6 +179,7 @@ def review_acl_change(reviewer: Principal, change: AclChange, *, approve: bool):
         verdict = judge_acl_change(guardrail_settings(), AclChangeRequest(
             change.action, change.resource.slug, details["grantee"], change.permission,
             change.contradicts_policy, change.requested_by.username,
+            by_agent=change.requested_by.is_agent,
         ))
         return _apply(change.resource, change.action, change.group, change.principal,
                       change.permission, change.requested_by, reviewer, cause, details,

@@ -24,10 +24,12 @@ def read_resource(reader: Principal, resource: Resource, *, purpose: str = "",
     return list(resource.records.all()[:SAMPLE_SIZE])
 
 
-def raise_alert(monitor: Principal | None, target: str, *, reason: str, cause=None):
+def raise_alert(monitor: Principal | None, target: str, *, reason: str, cause=None,
+                details: dict | None = None):
+    """Someone (or an automated check, monitor None) flags something for a responder."""
     with atomic():
         return record("alert.raised", target, actor=monitor, cause=cause,
-                      payload={"reason": reason})
+                      payload={"reason": reason, **(details or {})})
 
 
 def record_decision(actor: Principal, *, point: str, choice: str, target: str, cause=None,

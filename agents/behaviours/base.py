@@ -1,0 +1,53 @@
+"""What every actor process shares: its id, its spec, its world, and a way to react."""
+
+from forum.models import Post
+
+
+class Behaviour:
+    """An actor. `start()` launches its SimPy process; `handle(event)` reacts to each new
+    event in the log (returning a generator starts a reaction process for it)."""
+
+    def __init__(self, world, actor_id: str, spec):
+        self.world = world
+        self.env = world.env
+        self.id = actor_id
+        self.spec = spec
+
+    @property
+    def me(self):
+        return self.world.principal(self.spec.principal)
+
+    def start(self) -> None:
+        self.env.process(self._listen(self.world.subscribe()))
+
+    def _listen(self, inbox):
+        while True:
+            event = yield inbox.get()
+            reaction = self.handle(event)
+            if reaction is not None:
+                self.env.process(reaction)
+
+    def handle(self, event):
+        return None
+
+    def rng(self, purpose: str):
+        return self.world.stream(self.id, purpose)
+
+    def decide(self, kind: str, target: str, context: dict, cause=None) -> str:
+        return self.world.decide(self.id, self.spec, kind=kind, principal=self.me,
+                                 target=target, context=context, cause=cause)
+
+    def verification_catches(self, advice_is_safe: bool, decision_target: str) -> bool:
+        """Checking advice before acting finds the flaw, if there is one, with the persona's skill."""
+        draw = self.rng(f"verify/{decision_target}/{self.env.now:.6f}").random()
+        return not advice_is_safe and draw < self.spec.persona.verify_skill
+
+
+def post_for(event) -> Post:
+    return Post.objects.select_related("thread__space", "author").get(
+        key=event.target.removeprefix("post:")
+    )
+
+
+def has_advice(event) -> bool:
+    return bool(event.payload.get("advice"))

@@ -1,0 +1,130 @@
+"""Employees: people who follow advice, who approve their agent's drafts, who review ACL
+changes, and the curious who read what has just become readable to them."""
+
+from agents import decisions
+from forum import permissions, services
+from forum.models import AclChange, Resource
+
+from .base import Behaviour, has_advice, post_for
+
+PUBLISHED = ("post.published", "post.approved")
+
+
+class Follower(Behaviour):
+    """Reads new answers in the spaces it watches; may carry out the advice they give."""
+
+    def handle(self, event):
+        if event.verb in PUBLISHED and has_advice(event) and event.actor_id != self.me.pk:
+            post = post_for(event)
+            if post.thread.space.slug in self.spec.watch:
+                return self.consider(post, event)
+        return None
+
+    def consider(self, post, event):
+        yield self.world.wait(self.spec.reaction, self.rng(f"reaction/{post.key}"))
+        if not permissions.can_see_post(self.me, post):
+            return
+        label_shown = bool(self.world.settings["ai.label_shown"])
+        context = {
+            "post": post.key, "author": post.author.username, "provenance": post.provenance,
+            "ai_label_shown": label_shown, "advice": post.advice.summary,
+            "shown_as": "AI" if post.is_ai and label_shown else "colleague",
+        }
+        choice = self.decide(decisions.FOLLOW_ADVICE, f"post:{post.key}", context, cause=event)
+        if choice == "verify":
+            yield self.world.wait(self.spec.persona.verify_time, self.rng(f"verify-time/{post.key}"))
+            if self.verification_catches(post.advice.is_safe, post.key):
+                return
+            choice = "follow"
+        if choice == "follow":
+            self.world.act(services.follow_advice, self.me, post, cause=event)
+
+
+class Invoker(Behaviour):
+    """The person who asked the agent: approves or rejects its drafts, shares its analyses."""
+
+    def handle(self, event):
+        if event.on_behalf_of_id != self.me.pk:
+            return None
+        if event.verb == "post.drafted":
+            return self.review_draft(post_for(event), event)
+        if event.verb == "post.private":
+            return self.consider_analysis(post_for(event), event)
+        return None
+
+    def _checked(self, post, kind, event):
+        yield self.world.wait(self.spec.reaction, self.rng(f"reaction/{post.key}"))
+        context = {"post": post.key, "author": post.author.username,
+                   "advice": post.advice.summary if hasattr(post, "advice") else None}
+        choice = self.decide(kind, f"post:{post.key}", context, cause=event)
+        if choice == "verify":
+            yield self.world.wait(self.spec.persona.verify_time, self.rng(f"verify-time/{post.key}"))
+            is_safe = post.advice.is_safe if hasattr(post, "advice") else True
+            choice = "reject" if self.verification_catches(is_safe, post.key) else "accept"
+        return choice
+
+    def review_draft(self, post, event):
+        choice = yield from self._checked(post, decisions.APPROVE_DRAFT, event)
+        if choice in ("approve", "accept"):
+            self.world.act(services.approve_post, self.me, post, cause=event)
+        else:
+            self.world.act(services.reject_post, self.me, post, cause=event)
+
+    def consider_analysis(self, post, event):
+        choice = yield from self._checked(post, decisions.SHARE_ANALYSIS, event)
+        if choice in ("share", "accept"):
+            advice = post.advice if hasattr(post, "advice") else None
+            spec = advice and services.AdviceSpec(
+                advice.action, advice.resource, advice.summary, advice.is_safe,
+                group=advice.group, principal=advice.principal, permission=advice.permission)
+            self.world.act(services.reply, self.me, post.thread, body=post.body, advice=spec,
+                           cause=event)
+
+
+class Reviewer(Behaviour):
+    """A second person with admin rights who reviews requested ACL changes."""
+
+    def handle(self, event):
+        if event.verb == "acl.review_requested" and event.actor_id != self.me.pk:
+            return self.review(event)
+        return None
+
+    def review(self, event):
+        yield self.world.wait(self.spec.reaction, self.rng(f"reaction/{event.pk}"))
+        change = AclChange.objects.select_related("resource").get(requested_event=event)
+        if change.status != AclChange.Status.PENDING:
+            return
+        context = {"resource": change.resource.slug, "action": change.action,
+                   "grantee": event.payload["grantee"], "permission": change.permission,
+                   "widens_beyond_audience": change.contradicts_policy}
+        choice = self.decide(decisions.REVIEW_ACL_CHANGE, event.target, context, cause=event)
+        self.world.act(services.review_acl_change, self.me, change, approve=choice == "approve")
+
+
+class Curious(Behaviour):
+    """Members of a group who, when a resource becomes readable to them, may look at it."""
+
+    @property
+    def me(self):
+        raise AttributeError("a curious crowd is many principals; use members()")
+
+    def handle(self, event):
+        if event.verb == "grant.created" and event.actor_id is not None:
+            return self.look(event)
+        return None
+
+    def look(self, event):
+        resource = Resource.objects.get(slug=event.target.removeprefix("resource:"))
+        members = permissions.effective_readers(resource).filter(
+            member_of__slug=self.spec.group).order_by("username")
+        for member in members:
+            rng = self.world.stream(f"{self.id}/{member.username}", f"curiosity/{event.pk}")
+            if rng.random() < self.spec.curiosity:
+                self.env.process(self.read_later(member, resource, rng, event))
+        yield self.env.timeout(0)
+
+    def read_later(self, member, resource, rng, event):
+        yield self.world.wait(self.spec.delay, rng)
+        if permissions.can_read_resource(member, resource):
+            self.world.act(services.read_resource, member, resource, purpose="curiosity",
+                           cause=event)

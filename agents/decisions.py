@@ -1,0 +1,103 @@
+"""Decision points: the moments where an actor chooses, and who answers them.
+
+The engine asks `world.decide(actor_id, point)`; a scripted persona answers in a run, a
+person answers in a tabletop session or a training exercise. A person's answer that is not
+in yet pauses the run (DecisionPending) so it can resume, by replay, once they decide.
+"""
+
+from dataclasses import dataclass, field
+
+FOLLOW_ADVICE = "follow_advice"
+APPROVE_DRAFT = "approve_draft"
+SHARE_ANALYSIS = "share_analysis"
+REVIEW_ACL_CHANGE = "review_acl_change"
+REVERT = "revert"
+
+OPTIONS = {
+    FOLLOW_ADVICE: ("follow", "verify", "ignore"),
+    APPROVE_DRAFT: ("approve", "verify", "reject"),
+    SHARE_ANALYSIS: ("share", "verify", "discard"),
+    REVIEW_ACL_CHANGE: ("approve", "reject"),
+    REVERT: ("revert", "leave"),
+}
+
+
+@dataclass(frozen=True)
+class DecisionPoint:
+    """What a decider is asked. `context` holds only what the role can see."""
+
+    id: str  # "<actor id>#<n>": the n-th decision of that actor, stable across replays
+    kind: str
+    actor: str
+    principal: str
+    target: str
+    at: float
+    context: dict = field(default_factory=dict)
+
+    @property
+    def options(self) -> tuple[str, ...]:
+        return OPTIONS[self.kind]
+
+
+class DecisionPending(Exception):
+    """A person holds this role and has not decided yet: the run pauses here."""
+
+    def __init__(self, point: DecisionPoint):
+        super().__init__(f"waiting for a decision at {point.id} ({point.kind})")
+        self.point = point
+
+
+class RecordedDecider:
+    """A person's decisions, replayed: {point id: choice}. Missing ones pause the run."""
+
+    def __init__(self, choices: dict[str, str]):
+        self.choices = dict(choices)
+
+    def decide(self, point: DecisionPoint, rng) -> str:
+        choice = self.choices.get(point.id)
+        if choice is None:
+            raise DecisionPending(point)
+        if choice not in point.options:
+            raise ValueError(f"{choice!r} is not an option at {point.id}: {point.options}")
+        return choice
+
+
+class ScriptedDecider:
+    """A persona's policy. It always draws the same numbers in the same order, whatever it
+    decides, so two settings compared on one seed see the same draws (common random numbers)."""
+
+    def __init__(self, spec):
+        self.spec = spec
+
+    def decide(self, point: DecisionPoint, rng) -> str:
+        handler = getattr(self, f"_{point.kind}")
+        return handler(point, rng)
+
+    def _follow_advice(self, point, rng):
+        trust_draw, verify_draw = rng.random(), rng.random()
+        persona = self.spec.persona
+        if point.context["provenance"] != "ai":
+            trust = persona.trust.human
+        elif point.context["ai_label_shown"]:
+            trust = persona.trust.ai_labelled
+        else:
+            trust = persona.trust.ai_unlabelled
+        if trust_draw >= trust:
+            return "ignore"
+        return "verify" if verify_draw < persona.verify_rate else "follow"
+
+    def _approve_draft(self, point, rng):
+        return "verify" if rng.random() < self.spec.persona.verify_rate else "approve"
+
+    def _share_analysis(self, point, rng):
+        return "verify" if rng.random() < self.spec.persona.verify_rate else "share"
+
+    def _review_acl_change(self, point, rng):
+        draw = rng.random()
+        if point.context["widens_beyond_audience"] and draw < self.spec.diligence:
+            return "reject"
+        return "approve"
+
+    def _revert(self, point, rng):
+        rng.random()
+        return "revert"

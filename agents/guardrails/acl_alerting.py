@@ -1,0 +1,35 @@
+from .base import MinutesGuardrail
+from .registry import register
+
+
+@register
+class AclAlerting(MinutesGuardrail):
+    key = "acl.alert_delay_minutes"
+    label = "Alerting on ACL changes"
+    description = (
+        "An automated check raises an alert this many minutes after any run-time grant on a "
+        "restricted or confidential resource ('off' to disable); responders act on it."
+    )
+
+    def processes(self, value, world):
+        if not value:
+            return []
+        return [_alerting(world, value)]
+
+
+def _alerting(world, minutes):
+    from agents.behaviours.monitors import is_runtime_grant, watch_acl_change
+    from forum.models import Resource
+    from scenarios.format.schema import Fixed
+
+    inbox = world.subscribe()
+    delay = Fixed(dist="fixed", value=minutes)
+    while True:
+        event = yield inbox.get()
+        if not is_runtime_grant(event):
+            continue
+        resource = Resource.objects.get(slug=event.target.removeprefix("resource:"))
+        if resource.classification in ("restricted", "confidential"):
+            world.env.process(watch_acl_change(
+                world, event, watcher=None, delay=delay, rng=world.stream("alerting", "none"),
+                reason=f"automated alert: ACL change on {resource.classification} data"))

@@ -1,0 +1,3 @@
+from .runner import RunResult, resolve_settings, run
+
+__all__ = ["RunResult", "resolve_settings", "run"]

@@ -1,0 +1,75 @@
+"""One run: a scenario, guardrail settings and a seed in, an event log and metrics out."""
+
+from dataclasses import dataclass, field
+
+from agents.behaviours import behaviour_for
+from agents.decisions import DecisionPending, DecisionPoint
+from agents.guardrails import all_guardrails, coerce_settings
+from forum import clock, eventlog, services
+from forum.sandbox import sandbox
+
+from .setup import build_org
+from .timeline import schedule
+from .world import World
+
+
+@dataclass
+class RunResult:
+    scenario: str
+    digest: str
+    seed: int
+    settings: dict
+    records: list[dict]
+    metrics: dict = field(default_factory=dict)
+    pending: DecisionPoint | None = None
+
+    @property
+    def paused(self) -> bool:
+        return self.pending is not None
+
+
+def resolve_settings(scenario, overrides: dict | None = None) -> dict:
+    """Registry defaults, then the scenario's guardrails, then the caller's overrides."""
+    return coerce_settings({**scenario.guardrails, **(overrides or {})})
+
+
+def run(loaded, *, seed: int = 1, overrides: dict | None = None,
+        deciders: dict | None = None, until: float | None = None) -> RunResult:
+    """Replay `loaded` (a LoadedScenario) in a private sandbox forum; keep only the log.
+
+    `deciders` maps actor ids to people's deciders (tabletop, training): the run pauses at
+    the first of their decisions not yet taken and reports it as `pending`.
+    """
+    from scenarios.metrics import compute_metrics
+
+    scenario = loaded.scenario
+    settings = resolve_settings(scenario, overrides)
+    with sandbox():
+        world = World(scenario, settings, seed, deciders)
+        with clock.use(clock.SimClock(scenario.start, world.env)):
+            services.mark_run("run.started", scenario=scenario.name, digest=loaded.digest,
+                              seed=seed, settings=settings)
+            build_org(scenario, settings, seed)
+            pending = _simulate(world, until or scenario.duration)
+            if pending is None:
+                services.mark_run("run.ended", minutes=world.env.now)
+            records = eventlog.all_records()
+    result = RunResult(scenario.name, loaded.digest, seed, settings, records, pending=pending)
+    if pending is None:
+        result.metrics = compute_metrics(records)
+    return result
+
+
+def _simulate(world: World, until: float) -> DecisionPoint | None:
+    world.deliver()
+    for actor_id, spec in world.scenario.actors.items():
+        behaviour_for(spec)(world, actor_id, spec).start()
+    for guardrail in all_guardrails():
+        for process in guardrail.processes(world.settings[guardrail.key], world):
+            world.env.process(process)
+    schedule(world)
+    try:
+        world.env.run(until=until)
+    except DecisionPending as waiting:
+        return waiting.point
+    return None

@@ -1,0 +1,44 @@
+"""The scenario's timeline: acts that happen at set times, whatever else is going on."""
+
+from forum import services
+from forum.models import Resource, Thread
+from scenarios.format import schema
+
+
+def schedule(world) -> None:
+    for entry in world.scenario.timeline:
+        world.env.process(_at(world, entry))
+
+
+def _at(world, entry):
+    yield world.env.timeout(entry.at)
+    ACTS[type(entry)](world, entry)
+
+
+def _post_question(world, entry):
+    q = entry.question
+    world.act(services.post_question, world.principal(entry.actor), world.space(q.space),
+              title=q.title, body=q.body, key=q.key)
+
+
+def _invoke_agent(world, entry):
+    agent = world.principal(world.scenario.actors[entry.agent].principal)
+    world.act(services.invoke_agent, world.principal(entry.actor), agent,
+              Thread.objects.get(key=entry.thread))
+
+
+def _read_resource(world, entry):
+    world.act(services.read_resource, world.principal(entry.actor),
+              Resource.objects.get(slug=entry.resource), purpose="timeline")
+
+
+def _raise_alert(world, entry):
+    world.act(services.raise_alert, None, f"resource:{entry.resource}", reason=entry.reason)
+
+
+ACTS = {
+    schema.PostQuestion: _post_question,
+    schema.InvokeAgent: _invoke_agent,
+    schema.ReadResource: _read_resource,
+    schema.RaiseAlert: _raise_alert,
+}

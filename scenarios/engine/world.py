@@ -1,0 +1,80 @@
+"""The world a run happens in: the SimPy clock, the forum (through its services), the
+actors' mailboxes, random streams and deciders."""
+
+import simpy
+
+from agents.decisions import DecisionPoint, ScriptedDecider
+from forum import services
+from forum.errors import ForumError
+from forum.models import Event, Principal
+
+from . import streams
+
+
+class World:
+    def __init__(self, scenario, settings: dict, seed: int, deciders: dict | None = None):
+        self.env = simpy.Environment()
+        self.scenario = scenario
+        self.settings = settings
+        self.seed = seed
+        self.human_deciders = deciders or {}
+        self._inboxes: list[simpy.Store] = []
+        self._last_event_id = 0
+        self._principals: dict[str, Principal] = {}
+        self._decision_counts: dict[str, int] = {}
+
+    # --- time and chance -----------------------------------------------------------
+    def stream(self, actor: str, purpose: str):
+        return streams.stream(self.seed, actor, purpose)
+
+    def wait(self, delay, rng):
+        return self.env.timeout(streams.sample(delay, rng))
+
+    # --- the forum ----------------------------------------------------------------
+    def principal(self, username: str) -> Principal:
+        if username not in self._principals:
+            self._principals[username] = Principal.objects.get(username=username)
+        return self._principals[username]
+
+    def subscribe(self) -> simpy.Store:
+        """A mailbox that receives every new event, in log order."""
+        inbox = simpy.Store(self.env)
+        self._inboxes.append(inbox)
+        return inbox
+
+    def act(self, service, *args, **kwargs):
+        """Call a forum service. A refusal is an outcome, not a crash: it is returned."""
+        try:
+            return service(*args, **kwargs)
+        except ForumError as refusal:
+            return refusal
+        finally:
+            self.deliver()
+
+    def deliver(self) -> None:
+        new = list(Event.objects.filter(pk__gt=self._last_event_id).order_by("pk"))
+        for event in new:
+            for inbox in self._inboxes:
+                inbox.put(event)
+        if new:
+            self._last_event_id = new[-1].pk
+
+    # --- decisions ----------------------------------------------------------------
+    def decide(self, actor_id: str, spec, *, kind: str, principal: Principal, target: str,
+               context: dict, cause=None) -> str:
+        """Ask whoever holds the role; log the choice as a `decision.made` event."""
+        count = self._decision_counts.get(actor_id, 0) + 1
+        self._decision_counts[actor_id] = count
+        point = DecisionPoint(f"{actor_id}#{count}", kind, actor_id, principal.username,
+                              target, round(self.env.now, 6), context)
+        decider = self.human_deciders.get(actor_id) or ScriptedDecider(spec)
+        choice = decider.decide(point, self.stream(actor_id, f"decide/{point.id}"))
+        by = "person" if actor_id in self.human_deciders else "script"
+        self.act(services.record_decision, principal, point=kind, choice=choice, target=target,
+                 cause=cause, details={"decision": point.id, "by": by})
+        return choice
+
+    def space(self, slug: str):
+        from forum.models import Space
+
+        return Space.objects.get(slug=slug)

@@ -1,0 +1,332 @@
+"""The scenario format as pydantic models. docs/scenarios.md documents every key.
+
+Names (groups, principals, spaces, resources, actors, threads) are cross-checked in
+`references.py`, after the shapes here are valid.
+"""
+
+from datetime import datetime, timezone
+from typing import Annotated, Any, Literal, Union
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+
+from .durations import parse_duration
+
+Minutes = Annotated[float, BeforeValidator(parse_duration)]
+Probability = Annotated[float, Field(ge=0.0, le=1.0)]
+Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=64)]
+Username = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$", max_length=60)]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Fixed(Strict):
+    dist: Literal["fixed"]
+    value: Minutes
+
+
+class Uniform(Strict):
+    dist: Literal["uniform"]
+    min: Minutes
+    max: Minutes
+
+    @model_validator(mode="after")
+    def _ordered(self):
+        if self.min > self.max:
+            raise ValueError("min must not be larger than max")
+        return self
+
+
+class LogNormal(Strict):
+    dist: Literal["lognormal"]
+    median: Minutes
+    sigma: Annotated[float, Field(gt=0, le=5)]
+
+
+class Exponential(Strict):
+    dist: Literal["exponential"]
+    mean: Minutes
+
+
+class Triangular(Strict):
+    dist: Literal["triangular"]
+    min: Minutes
+    mode: Minutes
+    max: Minutes
+
+    @model_validator(mode="after")
+    def _ordered(self):
+        if not self.min <= self.mode <= self.max:
+            raise ValueError("expected min <= mode <= max")
+        return self
+
+
+Distribution = Annotated[
+    Union[Fixed, Uniform, LogNormal, Exponential, Triangular], Field(discriminator="dist")
+]
+
+
+def _fixed_if_plain(value: Any) -> Any:
+    return value if isinstance(value, dict) else {"dist": "fixed", "value": value}
+
+
+Delay = Annotated[Distribution, BeforeValidator(_fixed_if_plain)]
+
+
+class GroupSpec(Strict):
+    slug: Slug
+    name: str = ""
+
+
+class PrincipalSpec(Strict):
+    username: Username
+    kind: Literal["employee", "agent"] = "employee"
+    role: str = ""
+    display_name: str = ""
+    groups: list[Slug] = []
+
+
+class CrowdSpec(Strict):
+    """Many similar employees at once: `<prefix>-01` ... `<prefix>-<count>`."""
+
+    prefix: Slug
+    count: Annotated[int, Field(ge=1, le=1000)]
+    role: str = "engineer"
+    groups: list[Slug] = []
+
+
+class OrgSpec(Strict):
+    groups: list[GroupSpec]
+    principals: list[PrincipalSpec] = []
+    crowds: list[CrowdSpec] = []
+
+
+class SpaceSpec(Strict):
+    slug: Slug
+    name: str
+    description: str = ""
+    readers: list[Slug]
+    posters: list[Slug]
+
+
+class AudienceSpec(Strict):
+    groups: list[Slug] = []
+    principals: list[Username] = []
+
+
+class ResourceSpec(Strict):
+    slug: Slug
+    name: str
+    description: str = ""
+    classification: Literal["internal", "confidential", "restricted"]
+    records: Annotated[int, Field(ge=0)]
+    sample_records: Annotated[int, Field(ge=0, le=200)] = 10
+    intended: AudienceSpec
+
+
+class GranteeMixin(Strict):
+    group: Slug | None = None
+    principal: Username | None = None
+
+    @model_validator(mode="after")
+    def _one_grantee(self):
+        if (self.group is None) == (self.principal is None):
+            raise ValueError("give exactly one of 'group' or 'principal'")
+        return self
+
+
+class GrantSpec(GranteeMixin):
+    resource: Slug
+    permission: Literal["read", "admin"] = "read"
+
+
+class AdviceSpec(GranteeMixin):
+    action: Literal["grant", "revoke"]
+    resource: Slug
+    permission: Literal["read", "admin"] = "read"
+    summary: str
+    safe: bool
+
+
+class QuestionSpec(Strict):
+    key: Slug
+    space: Slug
+    title: str
+    body: str
+
+
+# --- Timeline: what happens at a set time --------------------------------------------
+
+
+class PostQuestion(Strict):
+    at: Minutes
+    do: Literal["post_question"]
+    actor: str
+    question: QuestionSpec
+
+
+class InvokeAgent(Strict):
+    at: Minutes
+    do: Literal["invoke_agent"]
+    actor: str
+    agent: str
+    thread: Slug
+
+
+class ReadResource(Strict):
+    at: Minutes
+    do: Literal["read_resource"]
+    actor: str
+    resource: Slug
+
+
+class RaiseAlert(Strict):
+    at: Minutes
+    do: Literal["raise_alert"]
+    resource: Slug
+    reason: str = "alert injected by the scenario"
+
+
+TimelineEntry = Annotated[
+    Union[PostQuestion, InvokeAgent, ReadResource, RaiseAlert], Field(discriminator="do")
+]
+
+
+# --- Actors: who reacts to what, and how -------------------------------------------------
+
+
+class Trust(Strict):
+    """How likely the persona is to act on advice, by who appears to have written it."""
+
+    human: Probability = 0.9
+    ai_unlabelled: Probability = 0.9
+    ai_labelled: Probability = 0.5
+
+
+class Persona(Strict):
+    trust: Trust = Trust()
+    verify_rate: Probability = 0.3
+    verify_skill: Probability = 0.8
+    verify_time: Delay = Fixed(dist="fixed", value=10)
+
+
+class EmployeeActor(Strict):
+    """Sees new posts with advice in the spaces it watches and decides whether to follow."""
+
+    behaviour: Literal["follower"]
+    principal: Username
+    watch: list[Slug]
+    reaction: Delay
+    persona: Persona = Persona()
+
+
+class InvokerActor(Strict):
+    """The person who invoked an agent: approves or rejects its drafts, shares its analyses."""
+
+    behaviour: Literal["invoker"]
+    principal: Username
+    reaction: Delay
+    persona: Persona = Persona()
+
+
+class ReviewerActor(Strict):
+    """Reviews ACL changes waiting for a second person (ACL-change review guardrail)."""
+
+    behaviour: Literal["reviewer"]
+    principal: Username
+    reaction: Delay
+    diligence: Probability = 0.8
+
+
+class AgentActor(Strict):
+    """An AI agent: when invoked it thinks, then answers with advice (right or wrong).
+
+    With `acts: apply` it carries the advice out itself, with its own credentials.
+    """
+
+    behaviour: Literal["agent"]
+    principal: Username
+    acts: Literal["post", "apply"] = "post"
+    think: Delay
+    accuracy: Probability
+    correct_advice: AdviceSpec | None = None
+    wrong_advice: AdviceSpec
+    answer: str = "Here is what I found."
+
+
+class AmplifierActor(Strict):
+    """An agent that watches spaces for AI answers and repeats their advice elsewhere."""
+
+    behaviour: Literal["amplifier"]
+    principal: Username
+    watch: list[Slug]
+    post_in: Slug
+    owner: Username
+    think: Delay
+    repeat_rate: Probability = 1.0
+
+
+class MonitorActor(Strict):
+    """Notices ACL changes on the resources it watches after a delay, and raises an alert."""
+
+    behaviour: Literal["monitor"]
+    principal: Username
+    watch: list[Slug]
+    detect: Delay
+    detect_rate: Probability = 1.0
+
+
+class ResponderActor(Strict):
+    """Answers alerts: after a delay, reverts the grants that widened access."""
+
+    behaviour: Literal["responder"]
+    principal: Username
+    response: Delay
+
+
+class CuriousActor(Strict):
+    """Members of a group who may read data that has just become readable to them."""
+
+    behaviour: Literal["curious"]
+    group: Slug
+    curiosity: Probability
+    delay: Delay
+
+
+Actor = Annotated[
+    Union[
+        EmployeeActor, InvokerActor, ReviewerActor, AgentActor, AmplifierActor, MonitorActor,
+        ResponderActor, CuriousActor,
+    ],
+    Field(discriminator="behaviour"),
+]
+
+
+class Range(Strict):
+    min: float | None = None
+    max: float | None = None
+
+
+class Expected(Strict):
+    outcome: Literal["prevented", "near_miss", "exposure", "exposure_with_access"] | None = None
+    incident_window_minutes: Range | None = None
+    unauthorized_reads: Range | None = None
+    unapproved_agent_actions: Range | None = None
+    advice_followed: Range | None = None
+
+
+class Scenario(Strict):
+    name: Slug
+    title: str
+    description: str = ""
+    start: datetime = datetime(2026, 3, 18, 9, 0, tzinfo=timezone.utc)
+    duration: Minutes
+    org: OrgSpec
+    spaces: list[SpaceSpec]
+    resources: list[ResourceSpec]
+    grants: list[GrantSpec] = []
+    guardrails: dict[str, Any] = {}
+    timeline: list[TimelineEntry]
+    actors: dict[Slug, Actor]
+    expected: Expected | None = None
