@@ -1,3 +1,50 @@
+"""What Overstep keeps of a run: who it was (scenario digest, settings, seed), its metrics,
+and its compact event log — not a copy of the sandbox forum's rows."""
+
+import json
+import zlib
+
 from django.db import models
 
-# Create your models here.
+
+class Run(models.Model):
+    scenario = models.CharField(max_length=64, db_index=True)
+    digest = models.CharField(max_length=16, help_text="sha256 prefix of the scenario file")
+    settings_key = models.CharField(max_length=64, help_text="sha256 of the canonical settings")
+    settings = models.JSONField()
+    seed = models.PositiveIntegerField()
+    outcome = models.CharField(max_length=32, db_index=True)
+    metrics = models.JSONField()
+    log = models.BinaryField(help_text="zlib-compressed JSON list of the run's event records")
+    event_count = models.PositiveIntegerField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["digest", "settings_key", "seed"], name="run_identity_unique"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.scenario} seed={self.seed} {self.outcome}"
+
+    def records(self) -> list[dict]:
+        return json.loads(zlib.decompress(bytes(self.log)))
+
+
+class Sweep(models.Model):
+    """A grid of settings × seeds over one scenario. Its runs are found by identity, so the
+    database, not a callback, says when a sweep is complete."""
+
+    scenario = models.CharField(max_length=64)
+    scenario_file = models.CharField(max_length=500)
+    digest = models.CharField(max_length=16)
+    grid = models.JSONField(help_text="{guardrail key: [values]}")
+    seeds = models.PositiveIntegerField()
+    backend = models.CharField(max_length=16, default="local")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
