@@ -22,6 +22,8 @@ class RunResult:
     records: list[dict]
     metrics: dict = field(default_factory=dict)
     pending: DecisionPoint | None = None
+    observation: object = None
+    minutes: float = 0.0
 
     @property
     def paused(self) -> bool:
@@ -34,11 +36,13 @@ def resolve_settings(scenario, overrides: dict | None = None) -> dict:
 
 
 def run(loaded, *, seed: int = 1, overrides: dict | None = None,
-        deciders: dict | None = None, until: float | None = None) -> RunResult:
+        deciders: dict | None = None, until: float | None = None, observe=None) -> RunResult:
     """Replay `loaded` (a LoadedScenario) in a private sandbox forum; keep only the log.
 
     `deciders` maps actor ids to people's deciders (tabletop, training): the run pauses at
     the first of their decisions not yet taken and reports it as `pending`.
+    `until` stops the run early (minutes); `observe(world)` is called inside the sandbox
+    at the end, before it is rolled back, to look at the forum as it stands then.
     """
     from scenarios.metrics import compute_metrics
 
@@ -50,11 +54,13 @@ def run(loaded, *, seed: int = 1, overrides: dict | None = None,
             services.mark_run("run.started", scenario=scenario.name, digest=loaded.digest,
                               seed=seed, settings=settings)
             build_org(scenario, settings, seed)
-            pending = _simulate(world, until or scenario.duration)
+            pending = _simulate(world, until if until is not None else scenario.duration)
             if pending is None:
                 services.mark_run("run.ended", minutes=world.env.now)
             records = eventlog.all_records()
-    result = RunResult(scenario.name, loaded.digest, seed, settings, records, pending=pending)
+            observation = observe(world) if observe else None
+    result = RunResult(scenario.name, loaded.digest, seed, settings, records, pending=pending,
+                       observation=observation, minutes=world.env.now)
     if pending is None:
         result.metrics = compute_metrics(records)
     return result
