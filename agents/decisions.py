@@ -43,8 +43,12 @@ class DecisionPending(Exception):
     """A person holds this role and has not decided yet: the run pauses here."""
 
     def __init__(self, point: DecisionPoint):
-        super().__init__(f"waiting for a decision at {point.id} ({point.kind})")
+        # The point itself is the only argument: SimPy may rebuild the exception from args.
+        super().__init__(point)
         self.point = point
+
+    def __str__(self):
+        return f"waiting for a decision at {self.point.id} ({self.point.kind})"
 
 
 class RecordedDecider:

@@ -1,0 +1,77 @@
+"""Run one scenario with one set of guardrail settings and one seed, store it, report it."""
+
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import DatabaseError
+
+from scenarios.engine import run
+from scenarios.expectations import check_expectations
+from scenarios.format import ScenarioError, load_scenario
+from scenarios.logfile import write_log
+from scenarios.overrides import OverrideError, parse_overrides
+from scenarios.reports import FORMATS, render
+from scenarios.runs import save_run
+
+
+class Command(BaseCommand):
+    help = "Replay a scenario (a path, or a name in scenarios/library/) and print its report."
+
+    def add_arguments(self, parser):
+        parser.add_argument("scenario", help="path to a scenario YAML, or a library name")
+        parser.add_argument("--seed", type=int, default=1)
+        parser.add_argument("--set", action="append", dest="overrides", metavar="KEY=VALUE",
+                            help="override a guardrail setting (repeatable)")
+        parser.add_argument("--format", choices=FORMATS, default="text", dest="fmt")
+        parser.add_argument("--out", help="write the report to this file instead of stdout")
+        parser.add_argument("--export-log", help="also write the run's event log (JSONL) here")
+        parser.add_argument("--no-store", action="store_true",
+                            help="do not save the run in the database")
+        parser.add_argument("--check", action="store_true",
+                            help="compare with the scenario's expected outcome; exit 1 if unmet")
+
+    def handle(self, *args, scenario, seed, overrides, fmt, out, export_log, no_store, check,
+               **options):
+        try:
+            loaded = load_scenario(scenario)
+            settings = parse_overrides(overrides)
+        except ScenarioError as error:
+            raise CommandError(f"invalid scenario:\n{error}") from None
+        except OverrideError as error:
+            raise CommandError(str(error)) from None
+        result = run(loaded, seed=seed, overrides=settings)
+        if not no_store:
+            self._store(result)
+        if export_log:
+            self._write(export_log, lambda f: write_log(result.records, None, f))
+        report = render(result.metrics, fmt)
+        if out:
+            self._write(out, lambda f: f.write(report))
+            self.stderr.write(f"report written to {out}")
+        else:
+            self.stdout.write(report, ending="" if report.endswith("\n") else "\n")
+        if check:
+            self._check(loaded.scenario.expected, result.metrics)
+
+    def _store(self, result):
+        try:
+            save_run(result)
+        except DatabaseError as error:
+            raise CommandError(f"cannot store the run ({error}); run `python manage.py migrate` "
+                               "first, or pass --no-store") from None
+
+    def _write(self, path, write):
+        try:
+            with Path(path).open("w", encoding="utf-8") as handle:
+                write(handle)
+        except OSError as error:
+            raise CommandError(f"cannot write {path}: {error}") from None
+
+    def _check(self, expected, metrics):
+        checks = check_expectations(expected, metrics)
+        if not checks:
+            raise CommandError("--check: this scenario declares no expected outcome")
+        for line in checks:
+            self.stderr.write(str(line))
+        if not all(c.passed for c in checks):
+            raise CommandError("the run does not meet the scenario's expected outcome")

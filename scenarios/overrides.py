@@ -1,0 +1,23 @@
+"""`--set KEY=VALUE` on the command line: guardrail overrides, checked against the registry."""
+
+from agents.guardrails import registry
+
+
+class OverrideError(ValueError):
+    pass
+
+
+def parse_overrides(pairs: list[str] | None) -> dict:
+    overrides = {}
+    for pair in pairs or []:
+        key, sep, value = pair.partition("=")
+        key = key.strip()
+        if not sep or not key:
+            raise OverrideError(f"--set expects KEY=VALUE, got {pair!r}")
+        try:
+            overrides[key] = registry.get(key).coerce(value.strip())
+        except KeyError as error:
+            raise OverrideError(str(error).strip("'\"")) from None
+        except ValueError as error:
+            raise OverrideError(f"--set {key}: {error}") from None
+    return overrides
