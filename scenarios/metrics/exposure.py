@@ -1,0 +1,81 @@
+"""Exposure and detection figures from the windows and reads one sweep found."""
+
+from .windows import AccessSweep, Window
+from .world import World, round_minutes
+
+
+def window_row(window: Window) -> dict:
+    return {
+        "resource": window.resource,
+        "principal": window.principal,
+        "start": round_minutes(window.start),
+        "end": round_minutes(window.end),
+        "duration_minutes": round_minutes(window.duration),
+        "open_at_end": window.open_at_end,
+        "opened_by": window.opened_by,
+        "closed_by": window.closed_by,
+    }
+
+
+def incident_windows(windows: list[Window]) -> list[dict]:
+    """Per resource: from its first window's start to its last window's end."""
+    rows = []
+    for resource in sorted({w.resource for w in windows}):
+        mine = [w for w in windows if w.resource == resource]
+        start, end = min(w.start for w in mine), max(w.end for w in mine)
+        rows.append({
+            "resource": resource,
+            "start": round_minutes(start),
+            "end": round_minutes(end),
+            "minutes": round_minutes(end - start),
+            "open_at_end": any(w.open_at_end for w in mine),
+        })
+    return rows
+
+
+def exposure_figures(access: AccessSweep, world: World) -> dict:
+    windows = access.windows()
+    incidents = incident_windows(windows)
+    exposed_by_resource = {}
+    for window in windows:
+        exposed_by_resource.setdefault(window.resource, set()).add(window.principal)
+    return {
+        "windows": [window_row(w) for w in windows],
+        "incident_windows": incidents,
+        "incident_window_minutes": max((i["minutes"] for i in incidents), default=0.0),
+        "exposed_principals": len({w.principal for w in windows}),
+        "exposed_resources": sorted(exposed_by_resource),
+        "person_minutes": round_minutes(sum(w.duration for w in windows)),
+        "records_exposed": sum(world.record_count(r) for r in exposed_by_resource),
+        "record_exposures": sum(
+            world.record_count(r) * len(people) for r, people in exposed_by_resource.items()
+        ),
+        "open_at_end": any(w.open_at_end for w in windows),
+        "unauthorized_reads": len(access.reads),
+        "records_read": sum(read.records for read in access.reads),
+        "unauthorized_read_events": [
+            {"seq": r.seq, "t": round_minutes(r.t), "resource": r.resource,
+             "principal": r.principal, "records": r.records}
+            for r in access.reads
+        ],
+    }
+
+
+def detection_figures(records: list[dict], windows: list[Window], world: World) -> dict:
+    """Time to detect: first window start → first alert at or after it.
+    Time to contain: first window start → last window end (null while any is open)."""
+    if not windows:
+        return {"first_exposure_t": None, "first_alert_seq": None,
+                "time_to_detect_minutes": None, "time_to_contain_minutes": None}
+    first = min(w.start for w in windows)
+    alerts = [r for r in records if r["verb"] == "alert.raised" and world.t(r) >= first]
+    alert = alerts[0] if alerts else None
+    contained = not any(w.open_at_end for w in windows)
+    return {
+        "first_exposure_t": round_minutes(first),
+        "first_alert_seq": alert["seq"] if alert else None,
+        "time_to_detect_minutes": round_minutes(world.t(alert) - first) if alert else None,
+        "time_to_contain_minutes": (
+            round_minutes(max(w.end for w in windows) - first) if contained else None
+        ),
+    }

@@ -1,0 +1,63 @@
+"""The report for a person at a terminal."""
+
+from .wording import OUTCOME_WORDS, clock, cost_lines, figures, run_line, window_end
+
+
+def _heading(title: str) -> list[str]:
+    return ["", title, "-" * len(title)]
+
+
+def _pairs(rows: list[tuple[str, str]]) -> list[str]:
+    width = max(len(label) for label, _ in rows)
+    return [f"  {label.ljust(width)}  {value}" for label, value in rows]
+
+
+def _table(header: tuple, rows: list[tuple]) -> list[str]:
+    widths = [max(len(str(cell)) for cell in column) for column in zip(header, *rows)]
+
+    def line(cells) -> str:
+        return ("  " + "  ".join(str(c).ljust(w) for c, w in zip(cells, widths))).rstrip()
+
+    return [line(header), line(["-" * w for w in widths]), *map(line, rows)]
+
+
+def windows_table(report: dict) -> list[str]:
+    """One row per resource and interval; principals sharing it are listed together."""
+    windows = report["exposure"]["windows"]
+    if not windows:
+        return ["  No exposure windows."]
+    rows = {}
+    for w in windows:
+        key = (w["resource"], clock(w["start"]), window_end(w), f"{w['duration_minutes']:g}")
+        rows.setdefault(key, []).append(w["principal"])
+    table = [(r, _names(people), start, end, minutes)
+             for (r, start, end, minutes), people in rows.items()]
+    return _table(("resource", "principals", "start", "end", "minutes"), table)
+
+
+def _names(people: list[str], shown: int = 3) -> str:
+    more = len(people) - shown
+    return ", ".join(people[:shown]) + (f" and {more} more" if more > 0 else "")
+
+
+def timeline(report: dict) -> list[str]:
+    if not report["chain"]:
+        return ["  Nothing happened that belongs to an incident."]
+    lines = []
+    for step in report["chain"]:
+        seq = f"#{step['seq']}" if step["seq"] is not None else "--"
+        lines.append(f"  {clock(step['t']):<11} {seq:>5}  {step['kind']:<18} {step['summary']}")
+    return lines
+
+
+def render_text(report: dict) -> str:
+    lines = [
+        f"Overstep run — {report['outcome'].upper().replace('_', ' ')}",
+        OUTCOME_WORDS[report["outcome"]],
+        run_line(report),
+        *_heading("What happened"), *timeline(report),
+        *_heading("Exposure windows"), *windows_table(report),
+        *_heading("Figures"), *_pairs(figures(report)),
+        *_heading("Cost of safety"), *_pairs(cost_lines(report)),
+    ]
+    return "\n".join(lines) + "\n"

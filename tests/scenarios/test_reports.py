@@ -1,0 +1,64 @@
+import json
+
+import pytest
+
+from scenarios.metrics import compute_metrics
+from scenarios.reports import render
+from scenarios.reports.wording import clock
+from tests.scenarios.logs import reference_incident, reference_org
+
+
+@pytest.fixture
+def report():
+    return compute_metrics(reference_incident().records)
+
+
+def test_json_is_the_report_with_sorted_keys(report):
+    text = render(report, "json")
+    assert json.loads(text) == report
+    assert text == json.dumps(report, indent=2, sort_keys=True)
+
+
+def test_text_tells_the_outcome_the_timeline_and_the_windows(report):
+    text = render(report, "text")
+    assert "EXPOSURE WITH ACCESS" in text
+    assert "T+00:06" in text and "agent helper published t-1.2" in text
+    assert "user-metrics  alice" in text and "principals" in text
+    assert "Time to detect" in text and "1 h 00 min" in text
+    assert "Cost of safety" in text
+
+
+def test_markdown_has_headings_a_windows_table_and_a_numbered_chain(report):
+    text = render(report, "markdown")
+    assert "## Exposure windows" in text
+    assert "| user-metrics | alice | T+00:10 | T+02:10 | 120 |" in text
+    assert "1. **T+00:00** `question`" in text
+    assert "## Cost of safety" in text
+
+
+def test_a_window_open_at_the_end_is_shown_as_open():
+    log = reference_org()
+    log.grant("user-metrics", "principal:olga", t=30, actor="bob")
+    log.end(100)
+    text = render(compute_metrics(log.records), "text")
+    assert "T+01:40 (still open)" in text
+    assert "not contained by the end of the run" in text
+
+
+def test_an_unknown_format_is_refused(report):
+    with pytest.raises(ValueError, match="unknown report format"):
+        render(report, "html")
+
+
+def test_the_clock_shows_hours_minutes_and_seconds_when_needed():
+    assert (clock(0), clock(12), clock(125), clock(12.5)) == (
+        "T+00:00", "T+00:12", "T+02:05", "T+00:12:30")
+
+
+def test_text_lists_principals_sharing_a_window_on_one_row():
+    log = reference_org()
+    log.resource("billing", records=10, groups=["data-team"])
+    log.grant("billing", "group:all-engineers", t=10, actor="bob")
+    log.end(60)
+    text = render(compute_metrics(log.records), "text")
+    assert "billing   alice, bob  T+00:10" in text
