@@ -79,14 +79,16 @@ def can_read_resource(principal: Principal, resource: Resource, at: datetime | N
     return readable_resources(principal, at).filter(pk=resource.pk).exists()
 
 
-def can_change_acl(principal: Principal, resource: Resource, at: datetime | None = None) -> bool:
+def administered_resources(principal: Principal, at: datetime | None = None) -> QuerySet[Resource]:
+    """Resources whose access this principal may change: the list filter behind can_change_acl."""
     if not principal.is_authenticated:
-        return False
-    return (
-        _grants_reaching(principal, at)
-        .filter(resource=resource, permission=Permission.ADMIN)
-        .exists()
-    )
+        return Resource.objects.none()
+    ids = _grants_reaching(principal, at).filter(permission=Permission.ADMIN).values("resource_id")
+    return Resource.objects.filter(pk__in=ids)
+
+
+def can_change_acl(principal: Principal, resource: Resource, at: datetime | None = None) -> bool:
+    return administered_resources(principal, at).filter(pk=resource.pk).exists()
 
 
 def can_view_audit_log(principal: Principal, resource: Resource) -> bool:

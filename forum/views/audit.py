@@ -1,0 +1,41 @@
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import render
+from django.urls import reverse
+
+from .. import permissions, services
+from ..models import Event
+from .base import visible_thread_or_404
+from .resources import readable_resource_or_404
+
+EVENT_RELATED = ("actor", "on_behalf_of", "approved_by")
+
+
+def events_about(targets: list[str]):
+    return Event.objects.filter(target__in=targets).select_related(*EVENT_RELATED).order_by("id")
+
+
+@login_required
+def thread_log(request, key):
+    thread = visible_thread_or_404(request.user, key)
+    posts = thread.posts.values_list("key", flat=True)
+    targets = [services.target_of(thread)] + [f"post:{post}" for post in posts]
+    return render(request, "forum/audit.html", {
+        "subject": f"thread “{thread.title}”",
+        "back_url": reverse("forum:thread", args=[thread.key]),
+        "events": events_about(targets),
+    })
+
+
+@login_required
+def resource_log(request, slug):
+    resource = readable_resource_or_404(request.user, slug)
+    if not permissions.can_view_audit_log(request.user, resource):
+        raise PermissionDenied("Only the resource's administrators may see its audit log.")
+    changes = resource.acl_changes.values_list("pk", flat=True)
+    targets = [services.target_of(resource)] + [f"acl-change:{pk}" for pk in changes]
+    return render(request, "forum/audit.html", {
+        "subject": f"resource “{resource.name}”",
+        "back_url": reverse("forum:resource", args=[resource.slug]),
+        "events": events_about(targets),
+    })
