@@ -193,6 +193,9 @@ def follow_advice(reader: Principal, post: Post, *, cause=None):
     if not permissions.can_see_post(reader, post):
         refuse(AccessDenied(f"{reader} cannot see {post.key}", target=target_of(post)),
                "acl.refused", actor=reader, cause=cause)
+    if post.status == Post.Status.DRAFT:
+        refuse(InvalidAction(f"{post.key} is a draft: approve it before carrying out its advice",
+                             target=target_of(post)), "acl.refused", actor=reader, cause=cause)
     advice = getattr(post, "advice", None)
     if advice is None:
         refuse(InvalidAction(f"{post.key} gives no advice to follow", target=target_of(post)),
