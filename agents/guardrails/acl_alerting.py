@@ -6,6 +6,7 @@ from .registry import register
 class AclAlerting(MinutesGuardrail):
     key = "acl.alert_delay_minutes"
     label = "Alerting on ACL changes"
+    on_value = 15.0
     description = (
         "An automated check raises an alert this many minutes after any run-time grant on a "
         "restricted or confidential resource ('off' to disable); responders act on it."

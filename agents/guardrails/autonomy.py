@@ -14,6 +14,7 @@ class Autonomy(ChoiceGuardrail):
     )
     default = "post"
     choices = ("analyse", "draft", "post")
+    on_value = ("draft", "analyse")
 
     def route_agent_post(self, value, request):
         return ROUTES[value]

@@ -49,6 +49,9 @@ class Guardrail:
     description: ClassVar[str]
     default: ClassVar[Any]
     choices: ClassVar[tuple | None] = None
+    # The value that switches the guardrail on when `explain` tries it alone; a tuple
+    # lists several "on" variants, tried one at a time.
+    on_value: ClassVar[Any] = True
 
     def coerce(self, raw: Any) -> Any:
         """Turn a YAML or command-line value into this guardrail's value, or raise ValueError."""

@@ -1,0 +1,32 @@
+"""Re-run one incident with each guardrail switched on alone; say which would have stopped it."""
+
+from django.core.management.base import BaseCommand, CommandError
+
+from scenarios.analysis.explain import explain_incident
+from scenarios.analysis.explain_render import FORMATS, render
+from scenarios.format import ScenarioError, load_scenario
+from scenarios.overrides import OverrideError, parse_overrides
+
+
+class Command(BaseCommand):
+    help = ("Re-run a scenario at one seed, then once with each guardrail switched on alone: "
+            "which single control would have prevented or shortened the exposure, at what "
+            "cost, and the incident's contributing factors.")
+
+    def add_arguments(self, parser):
+        parser.add_argument("scenario", help="path to a scenario YAML, or a library name")
+        parser.add_argument("--seed", type=int, default=1)
+        parser.add_argument("--set", action="append", dest="overrides", metavar="KEY=VALUE",
+                            help="a guardrail setting of the incident itself (repeatable)")
+        parser.add_argument("--format", choices=FORMATS, default="text", dest="fmt")
+
+    def handle(self, *args, scenario, seed, overrides, fmt, **options):
+        try:
+            loaded = load_scenario(scenario)
+            settings = parse_overrides(overrides)
+        except ScenarioError as error:
+            raise CommandError(f"invalid scenario:\n{error}") from None
+        except OverrideError as error:
+            raise CommandError(str(error)) from None
+        report = explain_incident(loaded, seed=seed, overrides=settings)
+        self.stdout.write(render(report, fmt), ending="")
