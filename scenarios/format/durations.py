@@ -1,5 +1,6 @@
 """Durations in scenarios: "90s", "15m", "2h", "1h30m", or a bare number of minutes."""
 
+import math
 import re
 
 _PART = re.compile(r"(\d+(?:\.\d+)?)\s*([smhd])")
@@ -11,6 +12,8 @@ def parse_duration(value) -> float:
     if isinstance(value, bool):
         raise ValueError(f"expected a duration like '15m' or '2h', got {value!r}")
     if isinstance(value, (int, float)):
+        if not math.isfinite(value):
+            raise ValueError(f"a duration must be a finite number, got {value!r}")
         if value < 0:
             raise ValueError(f"a duration cannot be negative, got {value!r}")
         return float(value)

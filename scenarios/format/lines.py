@@ -1,30 +1,8 @@
-"""Where each key of a YAML document is, so every error can name its line."""
+"""From a validator's location to the key path and line an author can find in the file."""
 
-import yaml
-
-
-def line_index(text: str) -> dict[tuple, int]:
-    """Map each key path, like ('actors', 'helper', 'think'), to its 1-based line."""
-    try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError:
-        return {}
-    index: dict[tuple, int] = {}
-    if root is not None:
-        _walk(root, (), index)
-    return index
-
-
-def _walk(node, path: tuple, index: dict) -> None:
-    index.setdefault(path, node.start_mark.line + 1)
-    if isinstance(node, yaml.MappingNode):
-        for key_node, value_node in node.value:
-            child = path + (key_node.value,)
-            index[child] = key_node.start_mark.line + 1
-            _walk(value_node, child, index)
-    elif isinstance(node, yaml.SequenceNode):
-        for position, item in enumerate(node.value):
-            _walk(item, path + (position,), index)
+# The keys that pick a model out of a union (behaviour of an actor, `do` of a timeline
+# entry, `dist` of a delay). Pydantic puts their value into error locations.
+DISCRIMINATORS = ("behaviour", "do", "dist")
 
 
 def resolve(data, loc: tuple) -> tuple:
@@ -35,25 +13,32 @@ def resolve(data, loc: tuple) -> tuple:
     """
     path, current = [], data
     for part in loc:
-        if isinstance(part, str) and ("[" in part or part.startswith("function-")):
+        if _is_noise(part) or _is_tag(current, part):
             continue
         if isinstance(current, dict) and part in current:
             current = current[part]
-            path.append(part)
-        elif isinstance(current, list) and isinstance(part, int) and part < len(current):
+        elif isinstance(current, list) and isinstance(part, int) and 0 <= part < len(current):
             current = current[part]
-            path.append(part)
-        elif isinstance(current, dict) and isinstance(part, str) and part not in _tags(current):
+        elif isinstance(current, dict) and isinstance(part, str):
             path.append(part)
             break
+        else:
+            break
+        path.append(part)
     return tuple(path)
 
 
-def _tags(mapping: dict) -> set:
-    return {str(v) for v in mapping.values() if isinstance(v, (str, int, float))}
+def _is_noise(part) -> bool:
+    return isinstance(part, str) and ("[" in part or part.startswith("function-"))
+
+
+def _is_tag(current, part) -> bool:
+    return (isinstance(current, dict) and part not in current
+            and any(current.get(key) == part for key in DISCRIMINATORS))
 
 
 def line_of(index: dict, path: tuple) -> int | None:
+    """The line of `path`, or of its nearest ancestor present in the file."""
     while path:
         if path in index:
             return index[path]

@@ -1,17 +1,20 @@
 """Loading a scenario file: YAML, shape (pydantic), names, guardrail values — every error at
-once, each with file, line and key path. A bad file never ends in a traceback."""
+once, each with file, line and key path. A bad file never ends in a traceback.
+
+Names are cross-checked only once the shape is valid: they need a whole scenario."""
 
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
 from pydantic import ValidationError
 
+from .document import read_document
 from .errors import ScenarioError, ScenarioIssue
-from .lines import dotted, line_index, line_of, resolve
+from .lines import dotted, line_of
 from .references import check_references
 from .schema import Scenario
+from .shape import shape_problems
 
 LIBRARY = Path(__file__).resolve().parent.parent / "library"
 
@@ -45,71 +48,45 @@ def load_scenario(name_or_path: str) -> LoadedScenario:
     path = resolve_path(name_or_path)
     try:
         text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise ScenarioError([ScenarioIssue(str(path), None, "", f"cannot read: {error}")])
+    except UnicodeDecodeError as error:
+        raise ScenarioError([ScenarioIssue(str(path), None, "", "not a UTF-8 text file "
+                                           f"(byte {error.object[error.start]:#04x} at offset "
+                                           f"{error.start})")]) from None
+    except OSError as error:
+        raise ScenarioError([ScenarioIssue(str(path), None, "", f"cannot read: "
+                                           f"{error.strerror or error}")]) from None
     return parse_scenario(text, str(path))
 
 
 def parse_scenario(text: str, file: str = "<scenario>") -> LoadedScenario:
-    data = _parse_yaml(text, file)
-    index = line_index(text)
+    """Validate `text` as a scenario; raise ScenarioError listing every problem found."""
+    document = read_document(text, file)
+    issues = [ScenarioIssue(file, line, dotted(path), message)
+              for path, line, message in document.problems]
+    problems = _guardrail_problems(document.data.get("guardrails"))
     try:
-        scenario = Scenario.model_validate(data)
+        scenario = Scenario.model_validate(document.data)
     except ValidationError as error:
-        raise ScenarioError(_shape_issues(error, data, index, file)) from None
-    problems = check_references(scenario) + _guardrail_problems(scenario)
-    if problems:
-        raise ScenarioError([
-            ScenarioIssue(file, line_of(index, path), dotted(path), message)
-            for path, message in problems
-        ])
+        scenario = None
+        problems += shape_problems(error, document.data)
+    if scenario is not None:
+        problems += check_references(scenario)
+    issues += [ScenarioIssue(file, line_of(document.lines, path), dotted(path), message)
+               for path, message in problems]
+    if issues:
+        raise ScenarioError(issues)
     return LoadedScenario(scenario, text, file)
 
 
-def _parse_yaml(text: str, file: str):
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        line = mark.line + 1 if mark else None
-        problem = getattr(error, "problem", None) or str(error)
-        raise ScenarioError([ScenarioIssue(file, line, "", f"not valid YAML: {problem}")]) from None
-    if not isinstance(data, dict):
-        raise ScenarioError([ScenarioIssue(file, 1, "", "expected a mapping of scenario keys "
-                                           f"at the top level, got {type(data).__name__}")])
-    return data
-
-
-def _shape_issues(error: ValidationError, data, index, file) -> list[ScenarioIssue]:
-    issues, seen = [], set()
-    for problem in error.errors():
-        path = resolve(data, problem["loc"])
-        message = _message(problem)
-        if (path, message) in seen:
-            continue
-        seen.add((path, message))
-        issues.append(ScenarioIssue(file, line_of(index, path), dotted(path), message))
-    return issues
-
-
-def _message(problem: dict) -> str:
-    kind, message = problem["type"], problem["msg"]
-    if kind == "missing":
-        return "this key is required but missing"
-    if kind == "extra_forbidden":
-        return "unknown key (check the spelling; docs/scenarios.md lists every key)"
-    if kind == "union_tag_invalid":
-        return f"{message}"
-    return message.removeprefix("Value error, ")
-
-
-def _guardrail_problems(scenario: Scenario) -> list[tuple[tuple, str]]:
+def _guardrail_problems(guardrails) -> list[tuple[tuple, str]]:
     from agents.guardrails import registry
 
+    if not isinstance(guardrails, dict):
+        return []  # the schema reports it
     problems = []
-    for key, value in scenario.guardrails.items():
+    for key, value in guardrails.items():
         try:
             registry.get(key).coerce(value)
         except (KeyError, ValueError) as error:
-            problems.append((("guardrails", key), str(error).strip("'\"")))
+            problems.append((("guardrails", key), error.args[0]))
     return problems

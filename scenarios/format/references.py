@@ -1,7 +1,10 @@
 """Cross-checks of names: every group, principal, space, resource, actor and thread that a
 scenario mentions must be declared. Returns (path, message) pairs; the loader adds lines."""
 
+from .durations import format_minutes
 from .schema import AgentActor, CuriousActor, InvokeAgent, PostQuestion, Scenario
+
+AGENT_BEHAVIOURS = ("agent", "amplifier")
 
 
 class _Names:
@@ -9,16 +12,29 @@ class _Names:
         org = scenario.org
         self.groups = {g.slug for g in org.groups}
         self.principals = {p.username: p for p in org.principals}
-        self.crowd_members = {
-            f"{c.prefix}-{i:02d}" for c in org.crowds for i in range(1, c.count + 1)
-        }
-        self.spaces = {s.slug for s in scenario.spaces}
+        crowds = {f"{c.prefix}-{i:02d}": c.groups for c in org.crowds
+                  for i in range(1, c.count + 1)}
+        self.crowd_members = set(crowds)
+        self.groups_of = crowds | {p.username: p.groups for p in org.principals}
+        self.spaces = {s.slug: s for s in scenario.spaces}
         self.resources = {r.slug for r in scenario.resources}
         self.actors = scenario.actors
-        self.threads = {e.question.key for e in scenario.timeline if isinstance(e, PostQuestion)}
 
     def is_principal(self, name: str) -> bool:
         return name in self.principals or name in self.crowd_members
+
+    def may_post(self, name: str, space_slug: str) -> bool:
+        """False only when both are declared and none of the principal's groups may post."""
+        space = self.spaces.get(space_slug)
+        if space is None or not self.is_principal(name):
+            return True
+        return bool(set(self.groups_of[name]) & set(space.posters))
+
+    def kind_of(self, name: str) -> str | None:
+        """'employee' or 'agent' for a declared principal (crowds are employees)."""
+        if name in self.principals:
+            return self.principals[name].kind
+        return "employee" if name in self.crowd_members else None
 
 
 def check_references(scenario: Scenario) -> list[tuple[tuple, str]]:
@@ -78,20 +94,37 @@ def _check_grants_and_advice(scenario, names, need):
 def _check_timeline(scenario, names, need, problems):
     for i, entry in enumerate(scenario.timeline):
         path = ("timeline", i)
-        if entry.at > scenario.duration:
-            problems.append((path + ("at",), "happens after the end of the run (duration)"))
+        if entry.at >= scenario.duration:
+            problems.append((path + ("at",), f"at {format_minutes(entry.at)} is not before the "
+                             f"end of the run (duration {format_minutes(scenario.duration)})"))
         if hasattr(entry, "actor"):
             need("principal", None, entry.actor, path + ("actor",))
         if isinstance(entry, PostQuestion):
             need("space", names.spaces, entry.question.space, path + ("question", "space"))
+            _check_poster(names, entry.actor, entry.question.space, path + ("actor",), problems)
         if isinstance(entry, InvokeAgent):
-            need("thread", names.threads, entry.thread, path + ("thread",))
-            agent = names.actors.get(entry.agent)
-            if not isinstance(agent, AgentActor):
-                problems.append((path + ("agent",), f"{entry.agent!r} is not an actor with "
-                                 "behaviour 'agent'"))
+            _check_invocation(scenario, i, entry, names, problems)
         if hasattr(entry, "resource"):
             need("resource", names.resources, entry.resource, path + ("resource",))
+
+
+def _check_invocation(scenario, i, entry, names, problems):
+    path = ("timeline", i)
+    agent = names.actors.get(entry.agent)
+    if agent is None:
+        problems.append((path + ("agent",), f"unknown actor {entry.agent!r} (name an actor "
+                         "with behaviour 'agent')"))
+    elif not isinstance(agent, AgentActor):
+        problems.append((path + ("agent",), f"actor {entry.agent!r} has behaviour "
+                         f"{agent.behaviour!r}; only 'agent' actors can be invoked"))
+    posted = [(e.at, j) for j, e in enumerate(scenario.timeline)
+              if isinstance(e, PostQuestion) and e.question.key == entry.thread]
+    if not posted:
+        problems.append((path + ("thread",), f"unknown thread {entry.thread!r} (no "
+                         "post_question in the timeline has this key)"))
+    elif min(posted) > (entry.at, i):
+        problems.append((path + ("thread",), f"thread {entry.thread!r} is posted at "
+                         f"{format_minutes(min(posted)[0])}, after this invocation"))
 
 
 def _check_actors(scenario, names, need, problems):
@@ -101,31 +134,55 @@ def _check_actors(scenario, names, need, problems):
             need("group", names.groups, actor.group, path + ("group",))
         else:
             need("principal", None, actor.principal, path + ("principal",))
-            declared = names.principals.get(actor.principal)
-            wants_agent = actor.behaviour in ("agent", "amplifier")
-            if declared is not None and (declared.kind == "agent") != wants_agent:
-                kind = "an agent" if wants_agent else "an employee"
-                problems.append((path + ("principal",), f"behaviour {actor.behaviour!r} "
-                                 f"needs {kind}, but {actor.principal!r} is a {declared.kind}"))
+            _check_kind(actor, names.kind_of(actor.principal), path, problems)
+        if isinstance(actor, AgentActor) and actor.accuracy > 0 and not actor.correct_advice:
+            problems.append((path + ("accuracy",), "accuracy above 0 needs a correct_advice "
+                             "to give when the agent is right"))
         for j, space in enumerate(getattr(actor, "watch", [])):
             known = names.resources if actor.behaviour == "monitor" else names.spaces
             kind = "resource" if actor.behaviour == "monitor" else "space"
             need(kind, known, space, path + ("watch", j))
         if hasattr(actor, "post_in"):
             need("space", names.spaces, actor.post_in, path + ("post_in",))
+            _check_poster(names, actor.principal, actor.post_in, path + ("post_in",), problems)
             need("principal", None, actor.owner, path + ("owner",))
 
 
+def _check_poster(names, principal, space, path, problems):
+    if not names.may_post(principal, space):
+        posters = ", ".join(names.spaces[space].posters) or "nobody"
+        problems.append((path, f"{principal!r} may not post in {space!r} (posters: {posters})"))
+
+
+def _check_kind(actor, kind, path, problems):
+    wanted = "agent" if actor.behaviour in AGENT_BEHAVIOURS else "employee"
+    if kind is not None and kind != wanted:
+        problems.append((path + ("principal",), f"behaviour {actor.behaviour!r} needs "
+                         f"{_a(wanted)}, but {actor.principal!r} is declared as {_a(kind)}"))
+
+
+def _a(kind: str) -> str:
+    return f"an {kind}" if kind[0] in "aeiou" else f"a {kind}"
+
+
 def _check_duplicates(scenario, problems):
+    org = scenario.org
+    usernames = [(("org", "principals", i, "username"), p.username)
+                 for i, p in enumerate(org.principals)]
+    usernames += [(("org", "crowds", i, "prefix"), f"{c.prefix}-{n:02d}")
+                  for i, c in enumerate(org.crowds) for n in range(1, c.count + 1)]
     lists = [
-        (("org", "groups"), [g.slug for g in scenario.org.groups]),
-        (("org", "principals"), [p.username for p in scenario.org.principals]),
-        (("spaces",), [s.slug for s in scenario.spaces]),
-        (("resources",), [r.slug for r in scenario.resources]),
+        [(("org", "groups", i, "slug"), g.slug) for i, g in enumerate(org.groups)],
+        usernames,
+        [(("spaces", i, "slug"), s.slug) for i, s in enumerate(scenario.spaces)],
+        [(("resources", i, "slug"), r.slug) for i, r in enumerate(scenario.resources)],
+        [(("timeline", i, "question", "key"), e.question.key)
+         for i, e in enumerate(scenario.timeline) if isinstance(e, PostQuestion)],
     ]
-    for path, names in lists:
-        seen = set()
-        for i, name in enumerate(names):
-            if name in seen:
-                problems.append((path + (i,), f"{name!r} is declared twice"))
+    for named in lists:
+        seen, reported = set(), set()
+        for path, name in named:
+            if name in seen and path not in reported:
+                problems.append((path, f"{name!r} is declared twice"))
+                reported.add(path)
             seen.add(name)

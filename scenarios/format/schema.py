@@ -7,14 +7,32 @@ Names (groups, principals, spaces, resources, actors, threads) are cross-checked
 from datetime import datetime, timezone
 from typing import Annotated, Any, Literal, Union
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
 from .durations import parse_duration
 
+SLUG_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
+USERNAME_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]*$"
+
+
+def _not_bool(value: Any) -> Any:
+    # Pydantic would read `true` as 1; in a scenario that is always a slip.
+    if isinstance(value, bool):
+        raise ValueError(f"expected a number, got {str(value).lower()}")
+    return value
+
+
+def _aware(value: datetime) -> datetime:
+    return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
+
+
 Minutes = Annotated[float, BeforeValidator(parse_duration)]
-Probability = Annotated[float, Field(ge=0.0, le=1.0)]
-Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=64)]
-Username = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$", max_length=60)]
+Number = Annotated[float, BeforeValidator(_not_bool)]
+Count = Annotated[int, BeforeValidator(_not_bool)]
+Probability = Annotated[Number, Field(ge=0.0, le=1.0)]
+Slug = Annotated[str, Field(pattern=SLUG_PATTERN, max_length=64)]
+Username = Annotated[str, Field(pattern=USERNAME_PATTERN, max_length=60)]
+Start = Annotated[datetime, AfterValidator(_aware)]
 
 
 class Strict(BaseModel):
@@ -41,7 +59,7 @@ class Uniform(Strict):
 class LogNormal(Strict):
     dist: Literal["lognormal"]
     median: Minutes
-    sigma: Annotated[float, Field(gt=0, le=5)]
+    sigma: Annotated[Number, Field(gt=0, le=5)]
 
 
 class Exponential(Strict):
@@ -91,7 +109,7 @@ class CrowdSpec(Strict):
     """Many similar employees at once: `<prefix>-01` ... `<prefix>-<count>`."""
 
     prefix: Slug
-    count: Annotated[int, Field(ge=1, le=1000)]
+    count: Annotated[Count, Field(ge=1, le=1000)]
     role: str = "engineer"
     groups: list[Slug] = []
 
@@ -120,8 +138,8 @@ class ResourceSpec(Strict):
     name: str
     description: str = ""
     classification: Literal["internal", "confidential", "restricted"]
-    records: Annotated[int, Field(ge=0)]
-    sample_records: Annotated[int, Field(ge=0, le=200)] = 10
+    records: Annotated[Count, Field(ge=0)]
+    sample_records: Annotated[Count, Field(ge=0, le=200)] = 10
     intended: AudienceSpec
 
 
@@ -304,8 +322,14 @@ Actor = Annotated[
 
 
 class Range(Strict):
-    min: float | None = None
-    max: float | None = None
+    min: Number | None = None
+    max: Number | None = None
+
+    @model_validator(mode="after")
+    def _ordered(self):
+        if self.min is not None and self.max is not None and self.min > self.max:
+            raise ValueError("min must not be larger than max")
+        return self
 
 
 class Expected(Strict):
@@ -320,8 +344,8 @@ class Scenario(Strict):
     name: Slug
     title: str
     description: str = ""
-    start: datetime = datetime(2026, 3, 18, 9, 0, tzinfo=timezone.utc)
-    duration: Minutes
+    start: Start = datetime(2026, 3, 18, 9, 0, tzinfo=timezone.utc)
+    duration: Annotated[Minutes, Field(gt=0)]
     org: OrgSpec
     spaces: list[SpaceSpec]
     resources: list[ResourceSpec]
