@@ -1,4 +1,4 @@
-from .base import DRAFT, PRIVATE, ChoiceGuardrail
+from .base import DRAFT, PRIVATE, REFUSE, REVIEW, AclVerdict, ChoiceGuardrail
 from .registry import register
 
 ROUTES = {"analyse": PRIVATE, "draft": DRAFT, "post": None}
@@ -9,8 +9,8 @@ class Autonomy(ChoiceGuardrail):
     key = "agent.autonomy"
     label = "Agent autonomy level"
     description = (
-        "analyse: the agent reports only to its invoker; draft: it drafts for approval; "
-        "post: it may post on the forum by itself."
+        "analyse: the agent reports only to its invoker and may not change anything; "
+        "draft: its answers and changes wait for a person; post: it acts by itself."
     )
     default = "post"
     choices = ("analyse", "draft", "post")
@@ -18,3 +18,10 @@ class Autonomy(ChoiceGuardrail):
 
     def route_agent_post(self, value, request):
         return ROUTES[value]
+
+    def judge_acl_change(self, value, request):
+        if not request.by_agent or value == "post":
+            return None
+        if value == "analyse":
+            return AclVerdict(REFUSE, "an analyse-only agent may not change access", self.key)
+        return AclVerdict(REVIEW, "an agent's changes wait for a person's review", self.key)

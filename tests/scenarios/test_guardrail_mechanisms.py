@@ -58,3 +58,23 @@ def test_the_ai_label_lowers_how_often_the_follower_acts():
 
     assert follows(False) == 20
     assert follows(True) < 15
+
+
+def _coding_agent(**overrides):
+    from scenarios.engine import run
+    from scenarios.format import load_scenario
+
+    return run(load_scenario("coding_agent_acl_change"), seed=1, overrides=overrides)
+
+
+def test_an_analyse_only_agent_may_not_change_access_itself():
+    result = _coding_agent(**{"agent.autonomy": "analyse"})
+    refused = [r for r in result.records if r["verb"] == "acl.refused"]
+    assert refused and refused[0]["payload"]["guardrail"] == "agent.autonomy"
+    assert result.metrics["exposure"]["windows"] == []
+
+
+def test_a_draft_autonomy_agents_change_waits_for_review():
+    result = _coding_agent(**{"agent.autonomy": "draft"})
+    requested = [r for r in result.records if r["verb"] == "acl.review_requested"]
+    assert requested and requested[0]["payload"]["guardrail"] == "agent.autonomy"
