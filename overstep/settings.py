@@ -4,6 +4,7 @@ OVERSTEP_DATABASE_URL   default: SQLite at var/overstep.sqlite3
 OVERSTEP_SECRET_KEY     default: a development key (never use it in production)
 OVERSTEP_DEBUG          default: off; "1"/"true" turns it on
 OVERSTEP_BROKER_URL     default: redis://127.0.0.1:6379/0 (only the celery sweep backend uses it)
+OVERSTEP_VISIBILITY_TIMEOUT  default: 3600 s; a killed worker's run is redone after this
 OVERSTEP_ALLOWED_HOSTS  default: localhost,127.0.0.1
 """
 
@@ -114,8 +115,15 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_IGNORE_RESULT = True
+# A message whose worker died unacknowledged goes back to the queue once it is older than
+# the visibility timeout (keep it longer than the longest run). Kombu only looks for such
+# messages every interval × throttle seconds (100 s by default); look every quarter of the
+# timeout instead, so a short timeout (the tests use a few seconds) really is short.
+SWEEP_VISIBILITY_TIMEOUT = int(os.environ.get("OVERSTEP_VISIBILITY_TIMEOUT", "3600"))
 CELERY_BROKER_TRANSPORT_OPTIONS = {
-    "visibility_timeout": int(os.environ.get("OVERSTEP_VISIBILITY_TIMEOUT", "3600")),
+    "visibility_timeout": SWEEP_VISIBILITY_TIMEOUT,
+    "unacked_restore_interval": max(1, min(60, SWEEP_VISIBILITY_TIMEOUT // 4)),
+    "unacked_restore_throttle": 1,
 }
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = False
 

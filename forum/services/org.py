@@ -38,7 +38,10 @@ def create_principal(
         else:
             principal.set_unusable_password()
         principal.save()
-        principal.member_of.set(groups)
+        # A new principal has no memberships: insert them in one query (member_of.set()
+        # would first look up the existing ones: a sixth of a simulated run's time).
+        Membership = Principal.member_of.through
+        Membership.objects.bulk_create(Membership(principal=principal, group=g) for g in groups)
         record(
             "principal.created",
             target_of(principal),

@@ -1,5 +1,7 @@
 """Building a scenario's organisation in the forum, through the service layer."""
 
+from functools import lru_cache
+
 from faker import Faker
 
 from forum import services
@@ -38,13 +40,15 @@ def build_org(scenario, settings: dict, seed: int) -> None:
     services.configure_guardrails(settings)
 
 
-def synthetic_records(slug: str, count: int) -> list[dict]:
-    """Made-up user rows; the same for a given resource whatever the run seed."""
+@lru_cache(maxsize=64)
+def synthetic_records(slug: str, count: int) -> tuple[dict, ...]:
+    """Made-up user rows; the same for a given resource whatever the run seed, so made once
+    per process (a sweep runs the same scenario many times). Read-only: never mutate them."""
     fake = Faker()
     fake.seed_instance(slug)
-    return [
+    return tuple(
         {"user_id": fake.unique.random_int(100000, 999999), "name": fake.name(),
          "email": fake.email(domain="example.test"), "country": fake.country_code(),
          "sessions_last_30d": fake.random_int(0, 90)}
         for _ in range(count)
-    ]
+    )

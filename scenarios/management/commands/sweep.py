@@ -1,0 +1,96 @@
+"""Run a scenario over a grid of guardrail settings and seeds 1..N; store every run."""
+
+import sys
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from tqdm import tqdm
+
+from scenarios.format import ScenarioError, load_scenario
+from scenarios.sweeps import local
+from scenarios.sweeps.celery_backend import BrokerUnavailable
+from scenarios.sweeps.grid import GridError, parse_grid
+from scenarios.sweeps.outputs import write_outputs
+from scenarios.sweeps.service import BACKENDS, run_sweep
+
+
+class Command(BaseCommand):
+    help = ("Run SCENARIO for every combination of --grid values and seeds 1..N; store the "
+            "runs and write results.csv and summary.json to --out.")
+
+    def add_arguments(self, parser):
+        parser.add_argument("scenario", help="a path, or the name of a library scenario")
+        parser.add_argument("--grid", action="append", default=[], metavar="KEY=V1,V2",
+                            help="a guardrail and the values to try (repeatable)")
+        parser.add_argument("--seeds", type=int, required=True, metavar="N")
+        parser.add_argument("--backend", choices=BACKENDS, default="local")
+        parser.add_argument("--workers", type=int, default=local.default_workers(),
+                            help="local worker processes (default: CPU count)")
+        parser.add_argument("--out", required=True, metavar="DIR")
+        parser.add_argument("--resume", action="store_true",
+                            help="continue the latest sweep with the same scenario, grid "
+                                 "and seeds")
+        parser.add_argument("--progress", action="store_true",
+                            help="show the progress bar even when stderr is not a terminal")
+
+    def handle(self, *args, scenario, grid, seeds, backend, workers, out, resume, progress,
+               **options):
+        loaded, parsed_grid = _inputs(scenario, grid, seeds, workers)
+        bar = ProgressBar(enabled=progress or sys.stderr.isatty())
+        try:
+            outcome = run_sweep(loaded, parsed_grid, seeds, backend=backend, workers=workers,
+                                resume=resume, progress=bar.update, warn=bar.write)
+        except BrokerUnavailable as error:
+            raise CommandError(str(error)) from None
+        except KeyboardInterrupt:
+            raise CommandError("interrupted: the runs stored so far are kept; run the same "
+                               "command with --resume to finish the sweep") from None
+        finally:
+            bar.close()
+        files = write_outputs(Path(out), outcome.sweep, outcome.rows)
+        self.stdout.write(_summary(outcome, backend, workers, out, files))
+
+
+def _inputs(scenario: str, grid: list[str], seeds: int, workers: int):
+    if seeds < 1:
+        raise CommandError("--seeds must be at least 1")
+    if workers < 1:
+        raise CommandError("--workers must be at least 1")
+    try:
+        return load_scenario(scenario), parse_grid(grid)
+    except ScenarioError as error:
+        raise CommandError(f"invalid scenario:\n{error}") from None
+    except GridError as error:
+        raise CommandError(str(error)) from None
+
+
+class ProgressBar:
+    """A tqdm bar on stderr, made when the total is known; off when not a terminal."""
+
+    def __init__(self, enabled: bool):
+        self.enabled, self.bar = enabled, None
+
+    def update(self, done: int, total: int) -> None:
+        if self.bar is None:
+            self.bar = tqdm(total=total, initial=done, unit="run", file=sys.stderr,
+                            dynamic_ncols=True, disable=not self.enabled)
+        self.bar.update(done - self.bar.n)
+
+    def write(self, message: str) -> None:
+        tqdm.write(message, file=sys.stderr)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+
+
+def _summary(outcome, backend: str, workers: int, out: str, files) -> str:
+    total = len(outcome.planned)
+    where = f"{workers} worker process(es)" if backend == "local" else "Celery workers"
+    opened = "resumed" if outcome.resumed else "new"
+    reused = (f", {outcome.reused} already stored and reused (same scenario, settings and "
+              "seed: identical results)" if outcome.reused else "")
+    names = ", ".join(f.name for f in files)
+    return (f"sweep #{outcome.sweep.pk} ({opened}): {total} runs, {outcome.executed} run now"
+            f"{reused}; {outcome.seconds:.1f} s on {backend} ({where}); wrote {names} to "
+            f"{out}")

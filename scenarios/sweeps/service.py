@@ -1,0 +1,162 @@
+"""A sweep from start to end: plan the runs, skip those stored, run the rest, report.
+
+Runs are found by identity (scenario digest, settings, seed). A run already stored is
+never run again, with or without --resume: it cannot be stored twice, and the engine would
+give the same log anyway. What --resume adds is continuing the latest sweep row with the
+same scenario, grid and seeds rather than opening a new one; without it, the command says
+how many stored runs it reuses.
+"""
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.db import transaction
+
+from scenarios import engine
+from scenarios.models import Run, Sweep
+from scenarios.runs import save_run, settings_key
+
+from . import celery_backend, local
+from .grid import expand
+
+BACKENDS = ("local", "celery")
+BATCH, BATCH_SECONDS = 50, 1.0  # local backend: commit every 50 runs or every second
+
+
+@dataclass(frozen=True)
+class PlannedRun:
+    point: dict  # the grid point: the overrides given to the engine
+    settings: dict  # the run's full settings, as stored
+    seed: int
+
+    @property
+    def identity(self) -> tuple[str, int]:
+        return settings_key(self.settings), self.seed
+
+
+@dataclass
+class SweepOutcome:
+    sweep: Sweep
+    planned: list[PlannedRun]
+    reused: int
+    executed: int
+    resumed: bool
+    seconds: float = 0.0
+    rows: list[dict] = field(default_factory=list)
+
+
+def plan_runs(loaded, grid: dict, seeds: int) -> list[PlannedRun]:
+    """Grid order, then seed 1..N."""
+    plan = []
+    for point in expand(grid):
+        full = engine.resolve_settings(loaded.scenario, point)
+        plan.extend(PlannedRun(point, full, seed) for seed in range(1, seeds + 1))
+    return plan
+
+
+def stored_identities(loaded, planned: list[PlannedRun]) -> set[tuple[str, int]]:
+    keys = sorted({p.identity[0] for p in planned})
+    found = Run.objects.filter(digest=loaded.digest, settings_key__in=keys)
+    return set(found.values_list("settings_key", "seed"))
+
+
+def run_sweep(loaded, grid: dict, seeds: int, *, backend: str = "local", workers: int = 1,
+              resume: bool = False, progress: Callable | None = None,
+              warn: Callable[[str], None] = print) -> SweepOutcome:
+    """Run what is missing of the sweep and return it with its rows (grid order, seed).
+    `progress(done, total)` is called as runs are stored."""
+    if backend not in BACKENDS:
+        raise ValueError(f"unknown backend {backend!r}; expected one of {', '.join(BACKENDS)}")
+    if backend == "celery":
+        celery_backend.check_broker()
+    started = time.monotonic()
+    planned = plan_runs(loaded, grid, seeds)
+    outcome, missing = _open(loaded, grid, seeds, backend, planned, resume)
+    report = progress or (lambda done, total: None)
+    report(outcome.reused, len(planned))
+    if backend == "celery":
+        celery_backend.wait_for_runs(loaded, planned, lambda n: report(n, len(planned)), warn)
+    else:
+        _run_local(loaded, missing, workers, outcome.reused, len(planned), report)
+    outcome.seconds = time.monotonic() - started
+    outcome.rows = collect_rows(loaded, planned)
+    return outcome
+
+
+def _open(loaded, grid, seeds, backend, planned, resume):
+    """Find (--resume) or create the sweep row and, for Celery, enqueue the missing runs
+    on commit of that same transaction."""
+    with transaction.atomic():
+        sweep = _find_sweep(loaded, grid, seeds) if resume else None
+        resumed = sweep is not None
+        if resumed:
+            sweep.grid = grid  # the option order (PostgreSQL's jsonb does not keep it)
+        if sweep is None:
+            sweep = Sweep.objects.create(
+                scenario=loaded.scenario.name, scenario_file=loaded.file, digest=loaded.digest,
+                grid=grid, seeds=seeds, backend=backend)
+        missing = _missing(loaded, planned)
+        if backend == "celery" and missing:
+            celery_backend.enqueue_on_commit(sweep, loaded, missing)
+    reused = len(planned) - len(missing)
+    return SweepOutcome(sweep, planned, reused, len(missing), resumed), missing
+
+
+def _find_sweep(loaded, grid: dict, seeds: int) -> Sweep | None:
+    candidates = Sweep.objects.filter(digest=loaded.digest, seeds=seeds)
+    return next((s for s in candidates if s.grid == grid), None)
+
+
+def _missing(loaded, planned: list[PlannedRun]) -> list[PlannedRun]:
+    stored = stored_identities(loaded, planned)
+    return [p for p in planned if p.identity not in stored]
+
+
+def _run_local(loaded, missing, workers, done, total, report) -> None:
+    store = BatchedStore(done, lambda stored: report(stored, total))
+    try:
+        local.run_local(loaded, missing, workers, store.add)
+    finally:
+        store.flush()  # after Ctrl-C too: finished runs are kept
+
+
+class BatchedStore:
+    """Stores results in batches: one commit (one fsync on SQLite) per BATCH runs or
+    BATCH_SECONDS, not one per run. Each save is still idempotent by identity."""
+
+    def __init__(self, done: int, on_stored: Callable[[int], None]):
+        self.done, self.on_stored = done, on_stored
+        self.batch: list = []
+        self.since = time.monotonic()
+
+    def add(self, result) -> None:
+        self.batch.append(result)
+        if len(self.batch) >= BATCH or time.monotonic() - self.since >= BATCH_SECONDS:
+            self.flush()
+
+    def flush(self) -> None:
+        if self.batch:
+            with transaction.atomic():
+                for result in self.batch:
+                    save_run(result)
+            self.done += len(self.batch)
+            self.batch.clear()
+            self.on_stored(self.done)
+        self.since = time.monotonic()
+
+
+def collect_rows(loaded, planned: list[PlannedRun]) -> list[dict]:
+    """One row per planned run, in plan order, from the database (the store of record)."""
+    keys = sorted({p.identity[0] for p in planned})
+    runs = Run.objects.filter(digest=loaded.digest, settings_key__in=keys)
+    by_identity = {(r.settings_key, r.seed): r for r in runs.defer("log")}
+    rows = []
+    for p in planned:
+        run = by_identity.get(p.identity)
+        if run is None:
+            raise RuntimeError(f"run {p.point} seed {p.seed} is not stored")
+        rows.append({"run_id": run.pk, "scenario": run.scenario, "digest": run.digest,
+                     "settings": run.settings, "seed": run.seed, "outcome": run.outcome,
+                     "metrics": run.metrics})
+    return rows

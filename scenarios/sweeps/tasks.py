@@ -1,0 +1,46 @@
+"""The Celery task of the `celery` sweep backend: one task, one run.
+
+A task may be delivered twice (a redelivery after the visibility timeout, a resumed sweep
+enqueuing again): it skips a run that is already stored, and the store itself is
+idempotent (a unique constraint on the run's identity), so a result is never duplicated.
+Acknowledged late and rejected on worker loss: a worker killed mid-run leaves its message
+unacknowledged, and Redis gives it to another worker after the visibility timeout.
+Nothing goes to a result backend; the database is the store of record.
+"""
+
+import logging
+from functools import lru_cache
+
+from celery import shared_task
+
+from scenarios import engine
+from scenarios.format import parse_scenario
+from scenarios.models import Sweep
+from scenarios.runs import find_run, save_run
+
+logger = logging.getLogger(__name__)
+
+
+@shared_task(name="scenarios.execute_run", acks_late=True, reject_on_worker_lost=True,
+             ignore_result=True)
+def execute_run(sweep_id: int, scenario_text: str, overrides: dict, seed: int) -> str:
+    sweep = Sweep.objects.filter(pk=sweep_id).first()
+    if sweep is None:
+        logger.warning("sweep %s does not exist (rolled back?); run skipped", sweep_id)
+        return "no-sweep"
+    loaded = _parse(scenario_text, sweep.scenario_file)
+    if loaded.digest != sweep.digest:
+        logger.error("scenario digest %s does not match sweep %s (%s); run refused",
+                     loaded.digest, sweep_id, sweep.digest)
+        return "wrong-scenario"
+    settings = engine.resolve_settings(loaded.scenario, overrides)
+    if find_run(loaded.digest, settings, seed) is not None:
+        return "exists"
+    _run, created = save_run(engine.run(loaded, seed=seed, overrides=overrides))
+    return "stored" if created else "exists"
+
+
+@lru_cache(maxsize=8)
+def _parse(text: str, file: str):
+    """A worker runs many runs of the same scenario: parse its text once."""
+    return parse_scenario(text, file)

@@ -1,0 +1,82 @@
+"""The celery backend on real Redis and real worker processes (never eager mode)."""
+
+import csv
+import subprocess
+
+import pytest
+
+from scenarios.metrics import compute_metrics
+from tests import servers
+from tests.scenarios.sweeps.dbfile import count, sqlite_url, stored_runs
+
+pytestmark = pytest.mark.integration
+
+SWEEP = ["sweep", "meta_internal_forum", "--grid", "agent.approval_required=false,true",
+         "--grid", "acl.grant_expiry_minutes=off,60"]
+
+
+def migrated(url: str, broker_url: str | None = None, **extra) -> dict:
+    env = servers.django_env(url, broker_url, visibility_timeout=5, **extra)
+    servers.migrate(env)
+    return env
+
+
+def csv_rows(out_dir) -> list[dict]:
+    """results.csv without run ids (which differ from one database to another)."""
+    with (out_dir / "results.csv").open() as handle:
+        return [{k: v for k, v in row.items() if k != "run_id"} for row in csv.DictReader(handle)]
+
+
+def metrics_of(runs: dict) -> dict:
+    return {identity: run["metrics"] for identity, run in runs.items()}
+
+
+def test_celery_on_two_workers_stores_what_the_local_backend_stores(tmp_path, broker_url):
+    local_env = migrated(sqlite_url(tmp_path / "local.sqlite3"))
+    servers.manage(*SWEEP, "--seeds", "3", "--workers", "2", "--out", str(tmp_path / "local"),
+                   env=local_env)
+    celery_env = migrated(sqlite_url(tmp_path / "celery.sqlite3"), broker_url)
+    with servers.celery_workers(2, celery_env):
+        servers.manage(*SWEEP, "--seeds", "3", "--backend", "celery",
+                       "--out", str(tmp_path / "celery"), env=celery_env)
+    local = stored_runs(local_env["OVERSTEP_DATABASE_URL"])
+    remote = stored_runs(celery_env["OVERSTEP_DATABASE_URL"])
+    assert len(remote) == 12
+    assert metrics_of(remote) == metrics_of(local)
+    for run in remote.values():
+        assert compute_metrics(run["records"]) == run["metrics"]
+    assert csv_rows(tmp_path / "celery") == csv_rows(tmp_path / "local")
+
+
+def test_a_sweep_completes_when_a_worker_is_killed_mid_run(tmp_path, broker_url):
+    env = migrated(sqlite_url(tmp_path / "celery.sqlite3"), broker_url)
+    url = env["OVERSTEP_DATABASE_URL"]
+    with servers.celery_workers(2, env) as (doomed, survivor):
+        sweep = subprocess.Popen(
+            [str(servers.PYTHON), "manage.py", *SWEEP, "--seeds", "15", "--backend", "celery",
+             "--out", str(tmp_path / "out")], env=env, cwd=servers.REPO,
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        servers.wait_until(lambda: count(url, "scenarios_run") >= 6, 60, "the first runs")
+        doomed.kill()
+        assert count(url, "scenarios_run") < 60
+        out, err = sweep.communicate(timeout=120)
+        assert survivor.process.poll() is None
+    assert sweep.returncode == 0, err
+    assert "60 runs" in out
+    runs = stored_runs(url)  # fails if any identity is stored twice
+    assert len(runs) == 60 == count(url, "scenarios_run")
+    assert sorted({seed for _key, seed in runs}) == list(range(1, 16))
+
+
+def test_celery_workers_share_a_postgresql_database(tmp_path, broker_url, postgres_url):
+    env = migrated(postgres_url, broker_url)
+    local_env = migrated(sqlite_url(tmp_path / "local.sqlite3"))
+    with servers.celery_workers(2, env):
+        result = servers.manage(*SWEEP, "--seeds", "2", "--backend", "celery",
+                                "--out", str(tmp_path / "pg"), env=env)
+    servers.manage(*SWEEP, "--seeds", "2", "--workers", "1", "--out", str(tmp_path / "local"),
+                   env=local_env)
+    assert "8 runs, 8 run now" in result.stdout
+    on_postgres = stored_runs(postgres_url)
+    assert metrics_of(on_postgres) == metrics_of(stored_runs(local_env["OVERSTEP_DATABASE_URL"]))
+    assert count(postgres_url, "scenarios_sweep") == 1
