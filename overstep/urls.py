@@ -1,4 +1,5 @@
-"""Overstep's URLs: the forum at the root, sign-in under /accounts/, the read-only admin."""
+"""Overstep's URLs: the forum at the root, stored runs and sweeps under /runs/ and /sweeps/,
+sign-in under /accounts/, the read-only admin."""
 
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
@@ -12,5 +13,6 @@ urlpatterns = [
     # `make serve` runs with DEBUG off and no separate web server, so the forum's one
     # stylesheet is served by Django itself.
     re_path(r"^static/(?P<path>.*)$", serve, {"insecure": True}),
+    path("", include("scenarios.urls")),
     path("", include("forum.urls")),
 ]

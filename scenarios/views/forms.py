@@ -1,0 +1,45 @@
+"""The run pages' inputs: the runs list's filters and the time slider's minute."""
+
+from django import forms
+
+from scenarios.metrics import OUTCOMES
+
+OUTCOME_CHOICES = [("", "any outcome")] + [(o, o.replace("_", " ")) for o in OUTCOMES]
+
+
+class RunFilterForm(forms.Form):
+    scenario = forms.ChoiceField(required=False)
+    outcome = forms.ChoiceField(required=False, choices=OUTCOME_CHOICES)
+    seed = forms.IntegerField(required=False, min_value=0)
+
+    def __init__(self, data, *, scenarios: list[str]):
+        super().__init__(data, label_suffix="")
+        self.fields["scenario"].choices = [("", "any scenario")] + [(s, s) for s in scenarios]
+
+    def filter(self, runs):
+        """Narrow `runs` by the valid filters; an invalid one is reported, not applied."""
+        self.is_valid()
+        values = getattr(self, "cleaned_data", {})
+        for name in ("scenario", "outcome", "seed"):
+            value = values.get(name)
+            if value not in (None, ""):
+                runs = runs.filter(**{name: value})
+        return runs
+
+
+class MomentForm(forms.Form):
+    """A minute of the run, from 0 to its length; the slider and its number box both send `t`."""
+
+    t = forms.FloatField(label="Minute of the run")
+
+    def __init__(self, data, *, minutes: float):
+        super().__init__(data)
+        self.minutes = minutes
+
+    def clean_t(self):
+        t = self.cleaned_data["t"]
+        if not 0 <= t <= self.minutes:
+            raise forms.ValidationError(
+                f"Choose a minute from 0 to {self.minutes:g}: the run lasted {self.minutes:g} "
+                "simulated minutes.")
+        return t

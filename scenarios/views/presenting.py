@@ -1,0 +1,102 @@
+"""A stored run, put into words for its pages: settings that differ from the scenario's,
+the causal chain with links to its events, and the event list."""
+
+from agents.guardrails import coerce_settings
+from scenarios.engine import resolve_settings
+from scenarios.format import ScenarioError, load_scenario
+
+CHAIN_KINDS = {
+    "question": "Question",
+    "agent_invoked": "Agent asked",
+    "agent_post": "Agent post",
+    "human_post": "Human advice",
+    "approval": "Approval",
+    "decision": "Decision",
+    "advice_followed": "Advice followed",
+    "acl_review": "ACL review",
+    "acl_change": "ACL change",
+    "containment": "Containment",
+    "exposure_window": "Exposure window",
+    "unauthorized_read": "Unauthorized read",
+    "alert": "Alert",
+    "open_at_end": "Still open at end",
+}
+# Steps that make things worse, and steps that make them better, for the timeline's colours.
+HARMFUL = {"agent_post", "advice_followed", "acl_change", "exposure_window",
+           "unauthorized_read", "open_at_end", "human_post"}
+HELPFUL = {"containment", "alert", "acl_review", "approval"}
+
+
+def scenario_defaults(scenario: str, digest: str, cache: dict) -> dict:
+    """The settings the scenario runs with when nothing is overridden (the registry's
+    defaults if its file is gone or has changed since); cached per (scenario, digest)."""
+    key = (scenario, digest)
+    if key not in cache:
+        try:
+            loaded = load_scenario(scenario)
+        except ScenarioError:
+            loaded = None
+        same = loaded is not None and loaded.digest == digest
+        cache[key] = resolve_settings(loaded.scenario) if same else coerce_settings({})
+    return cache[key]
+
+
+def changed_settings(settings: dict, defaults: dict) -> list[tuple[str, object]]:
+    return [(k, v) for k, v in sorted(settings.items()) if defaults.get(k, v) != v
+            or k not in defaults]
+
+
+def chain_steps(chain: list[dict]) -> list[dict]:
+    steps = []
+    for step in chain:
+        kind = step["kind"]
+        tone = "harm" if kind in HARMFUL else "help" if kind in HELPFUL else "neutral"
+        anchor = f"#event-{step['seq']}" if step["seq"] is not None else "#exposure"
+        steps.append({**step, "label": CHAIN_KINDS.get(kind, kind.replace("_", " ")),
+                      "tone": tone, "anchor": anchor})
+    return steps
+
+
+def event_rows(records: list[dict], metrics: dict) -> tuple[list[dict], list[dict]]:
+    """(organisation set-up, everything else): set-up is what the system logs before the
+    first act of a person or agent. Reads inside a window are flagged."""
+    unauthorized = {r["seq"] for r in metrics["exposure"]["unauthorized_read_events"]}
+    setup, rest = [], []
+    for record in records:
+        row = {**record, "detail": detail(record), "refused": record["verb"].endswith("refused"),
+               "unauthorized": record["seq"] in unauthorized}
+        (setup if record["actor"] is None and not rest else rest).append(row)
+    return setup, rest
+
+
+def detail(record: dict) -> str:
+    """A few words from the payload: what was granted, which post, why it was refused."""
+    payload = record.get("payload") or {}
+    verb = record["verb"]
+    if verb.startswith("grant.") or verb.startswith("acl."):
+        words = " ".join(str(payload[k]) for k in ("grantee", "permission") if payload.get(k))
+        if payload.get("advice"):
+            words += f", following {payload['advice']}"
+        if payload.get("contradicts_policy"):
+            words += " (contradicts intended policy)"
+        if payload.get("reason"):
+            words += f" — {payload['reason']}"
+        return words.strip(", ")
+    if verb == "decision.made":
+        return f"{payload.get('point')}: {payload.get('choice')}"
+    if payload.get("advice") and isinstance(payload["advice"], dict):
+        return f"advice: {payload['advice'].get('summary', '')}"
+    for key in ("title", "reason", "agent", "choice", "purpose"):
+        if payload.get(key):
+            return f"{key}: {payload[key]}"
+    return ""
+
+
+def incident_span(incident_windows: list[dict] | None) -> dict | None:
+    """The whole incident across resources, for the runs list: first start to last end."""
+    if not incident_windows:
+        return None
+    return {"start": min(w["start"] for w in incident_windows),
+            "end": max(w["end"] for w in incident_windows),
+            "minutes": max(w["minutes"] for w in incident_windows),
+            "open_at_end": any(w["open_at_end"] for w in incident_windows)}

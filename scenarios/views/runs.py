@@ -1,0 +1,103 @@
+"""Stored runs: the list with its filters, one run's incident page, its markdown summary.
+
+Who may see them: runs are synthetic exercise data (a scenario replayed in a throw-away
+sandbox forum, with made-up people and records), not the forum's own ACL-protected data,
+so every signed-in user may see every run. Anonymous visitors are sent to sign in.
+"""
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models.fields.json import KeyTransform
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, render
+
+from scenarios.models import Run
+from scenarios.reports import render as render_report
+from scenarios.reports.wording import OUTCOME_WORDS, cost_lines, figures
+
+from .chart import exposure_chart
+from .forms import MomentForm, RunFilterForm
+from .presenting import (
+    chain_steps,
+    changed_settings,
+    event_rows,
+    incident_span,
+    scenario_defaults,
+)
+from .snapshot import SnapshotUnavailable, snapshot_at
+
+RUNS_PER_PAGE = 25
+
+
+@login_required
+def run_list(request):
+    names = Run.objects.order_by("scenario").values_list("scenario", flat=True).distinct()
+    form = RunFilterForm(request.GET, scenarios=list(names))
+    incidents = KeyTransform("incident_windows", KeyTransform("exposure", "metrics"))
+    runs = form.filter(Run.objects.defer("log", "metrics").annotate(incidents=incidents))
+    page = Paginator(runs, RUNS_PER_PAGE).get_page(request.GET.get("page"))
+    defaults: dict = {}
+    rows = [{
+        "run": run,
+        "changed": changed_settings(run.settings,
+                                    scenario_defaults(run.scenario, run.digest, defaults)),
+        "incident": incident_span(run.incidents),
+    } for run in page]
+    return render(request, "scenarios/run_list.html", {
+        "form": form, "page": page, "rows": rows,
+        "filtered": any(request.GET.get(k) for k in form.fields),
+    }, status=400 if form.errors else 200)
+
+
+@login_required
+def run_detail(request, pk):
+    run = get_object_or_404(Run, pk=pk)
+    metrics = run.metrics
+    form = _moment_form(request, metrics)
+    moment = form.cleaned_data["t"] if form.is_valid() else None
+    snapshot, unavailable = None, None
+    if moment is not None:
+        try:
+            snapshot = snapshot_at(run, moment, metrics.get("run_minutes") or 0)
+        except SnapshotUnavailable as error:
+            unavailable = str(error)
+    setup, events = event_rows(run.records(), metrics)
+    defaults = scenario_defaults(run.scenario, run.digest, {})
+    return render(request, "scenarios/run_detail.html", {
+        "run": run, "metrics": metrics, "outcome_words": OUTCOME_WORDS[run.outcome],
+        "figures": figures(metrics), "cost": cost_lines(metrics),
+        "changed": dict(changed_settings(run.settings, defaults)),
+        "chain": chain_steps(metrics["chain"]), "chart": exposure_chart(metrics, moment),
+        "windows": metrics["exposure"]["windows"],
+        "setup_events": setup, "events": events,
+        "form": form, "snapshot": snapshot, "unavailable": unavailable,
+    }, status=200 if form.is_valid() else 400)
+
+
+def _moment_form(request, metrics: dict) -> MomentForm:
+    """The minute asked for (`?t=`), or by default the middle of the first incident window
+    (the forum while data was exposed), or the end of the run when nothing was."""
+    minutes = metrics.get("run_minutes") or 0
+    data = request.GET if "t" in request.GET else {"t": default_moment(metrics)}
+    form = MomentForm(data, minutes=minutes)
+    form.is_valid()
+    return form
+
+
+def default_moment(metrics: dict) -> int:
+    incidents = metrics["exposure"]["incident_windows"]
+    if not incidents:
+        return int(metrics.get("run_minutes") or 0)
+    first = min(incidents, key=lambda w: w["start"])
+    return int(round((first["start"] + first["end"]) / 2))
+
+
+@login_required
+def run_summary(request, pk):
+    """The after-action summary in markdown, to paste into a ticket."""
+    run = get_object_or_404(Run.objects.defer("log"), pk=pk)
+    response = HttpResponse(render_report(run.metrics, "markdown"),
+                            content_type="text/markdown; charset=utf-8")
+    filename = f"run-{run.pk}-{run.scenario}-seed-{run.seed}.md"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
