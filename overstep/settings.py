@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "forum",
     "agents",
     "scenarios",
+    "exercises",
 ]
 
 MIDDLEWARE = [

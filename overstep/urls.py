@@ -13,6 +13,7 @@ urlpatterns = [
     # `make serve` runs with DEBUG off and no separate web server, so the forum's one
     # stylesheet is served by Django itself.
     re_path(r"^static/(?P<path>.*)$", serve, {"insecure": True}),
+    path("exercises/", include("exercises.urls")),
     path("", include("scenarios.urls")),
     path("", include("forum.urls")),
 ]

@@ -36,13 +36,16 @@ def resolve_settings(scenario, overrides: dict | None = None) -> dict:
 
 
 def run(loaded, *, seed: int = 1, overrides: dict | None = None,
-        deciders: dict | None = None, until: float | None = None, observe=None) -> RunResult:
+        deciders: dict | None = None, until: float | None = None, observe=None,
+        extra_timeline: list | None = None) -> RunResult:
     """Replay `loaded` (a LoadedScenario) in a private sandbox forum; keep only the log.
 
     `deciders` maps actor ids to people's deciders (tabletop, training): the run pauses at
     the first of their decisions not yet taken and reports it as `pending`.
     `until` stops the run early (minutes); `observe(world)` is called inside the sandbox
     at the end, before it is rolled back, to look at the forum as it stands then.
+    `extra_timeline` adds timeline entries (scenarios.format.schema types, e.g. RaiseAlert)
+    to the scenario's own, as a facilitator's injected events; None or [] changes nothing.
     """
     from scenarios.metrics import compute_metrics
 
@@ -54,7 +57,8 @@ def run(loaded, *, seed: int = 1, overrides: dict | None = None,
             services.mark_run("run.started", scenario=scenario.name, digest=loaded.digest,
                               seed=seed, settings=settings)
             build_org(scenario, settings, seed)
-            pending = _simulate(world, until if until is not None else scenario.duration)
+            pending = _simulate(world, until if until is not None else scenario.duration,
+                                extra_timeline or ())
             if pending is None:
                 services.mark_run("run.ended", minutes=world.env.now)
             records = eventlog.all_records()
@@ -66,14 +70,14 @@ def run(loaded, *, seed: int = 1, overrides: dict | None = None,
     return result
 
 
-def _simulate(world: World, until: float) -> DecisionPoint | None:
+def _simulate(world: World, until: float, extra_timeline=()) -> DecisionPoint | None:
     world.deliver()
     for actor_id, spec in world.scenario.actors.items():
         behaviour_for(spec)(world, actor_id, spec).start()
     for guardrail in all_guardrails():
         for process in guardrail.processes(world.settings[guardrail.key], world):
             world.env.process(process)
-    schedule(world)
+    schedule(world, extra_timeline)
     try:
         world.env.run(until=until)
     except DecisionPending as waiting:

@@ -5,8 +5,10 @@ from forum.models import Resource, Thread
 from scenarios.format import schema
 
 
-def schedule(world) -> None:
-    for entry in world.scenario.timeline:
+def schedule(world, extra=()) -> None:
+    """Start the scenario's timeline, then `extra` entries (injected by a facilitator, say),
+    which act exactly like the scenario's own; the scenario's come first at equal times."""
+    for entry in [*world.scenario.timeline, *extra]:
         world.env.process(_at(world, entry))
 
 

@@ -1,0 +1,114 @@
+"""Forms: starting a session (guardrails from the registry, roles from the scenario),
+injecting an event."""
+
+from django import forms
+
+from agents.guardrails import all_guardrails
+from agents.guardrails.base import BoolGuardrail, ChoiceGuardrail
+from forum.models import Principal
+from scenarios.engine import resolve_settings
+from scenarios.format import ScenarioError, load_scenario
+from scenarios.format.loader import LIBRARY
+
+from .sessions import PERSON_ROLES, person_roles
+
+OFF = "off"
+
+
+def library_choices() -> list[tuple[str, str]]:
+    found = []
+    for path in sorted(LIBRARY.glob("*.yaml")):
+        try:
+            found.append((path.stem, load_scenario(path.stem).scenario.title or path.stem))
+        except ScenarioError:
+            continue
+    return found
+
+
+class ScenarioPickForm(forms.Form):
+    scenario = forms.ChoiceField(label="Scenario")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["scenario"].choices = library_choices()
+
+
+class StartSessionForm(forms.Form):
+    """Built for one scenario: its guardrails as defaults, its decision-taking actors."""
+
+    title = forms.CharField(label="Session title", max_length=200, required=False)
+    seed = forms.IntegerField(label="Seed", min_value=1, initial=1,
+                              help_text="Same scenario, settings and seed: same events.")
+
+    def __init__(self, loaded, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.loaded = loaded
+        defaults = resolve_settings(loaded.scenario)
+        for guardrail in all_guardrails():
+            self.fields[f"g:{guardrail.key}"] = _guardrail_field(
+                guardrail, defaults[guardrail.key])
+        people = Principal.objects.filter(kind=Principal.Kind.EMPLOYEE, is_active=True)
+        for actor_id, spec in person_roles(loaded.scenario):
+            field = forms.ModelChoiceField(
+                people, required=False, empty_label="Scripted persona",
+                label=f"{actor_id} ({spec.principal})",
+                help_text=PERSON_ROLES[spec.behaviour])
+            field.label_from_instance = lambda p: f"{p.shown_name} ({p.username})"
+            self.fields[f"role:{actor_id}"] = field
+
+    def guardrail_fields(self):
+        return [self[name] for name in self.fields if name.startswith("g:")]
+
+    def role_fields(self):
+        return [self[name] for name in self.fields if name.startswith("role:")]
+
+    def settings(self) -> dict:
+        return {name[2:]: value for name, value in self.cleaned_data.items()
+                if name.startswith("g:")}
+
+    def assignments(self) -> dict:
+        return {name[5:]: person for name, person in self.cleaned_data.items()
+                if name.startswith("role:") and person is not None}
+
+
+def _guardrail_field(guardrail, default):
+    label, help_text = guardrail.label, guardrail.description
+    if isinstance(guardrail, ChoiceGuardrail):
+        return forms.ChoiceField(label=label, help_text=help_text, initial=default,
+                                 choices=[(c, c) for c in guardrail.choices])
+    if isinstance(guardrail, BoolGuardrail):
+        return forms.TypedChoiceField(label=label, help_text=help_text, initial=str(default),
+                                      choices=[("False", "off"), ("True", "on")],
+                                      coerce=lambda v: v == "True")
+    return forms.CharField(label=label, help_text=f"{help_text} Minutes, or 'off'.",
+                           initial=OFF if default is None else f"{default:g}",
+                           validators=[lambda v, g=guardrail: _check(g, v)])
+
+
+def _check(guardrail, raw) -> None:
+    try:
+        guardrail.coerce(raw)
+    except ValueError as error:
+        raise forms.ValidationError(str(error)) from None
+
+
+class InjectForm(forms.Form):
+    at = forms.FloatField(label="At minute", min_value=0)
+    resource = forms.ChoiceField(label="Resource")
+    reason = forms.CharField(label="What the alert says", max_length=200,
+                             initial="Anomaly detector: unusual access pattern")
+
+    def __init__(self, loaded, now: float, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["resource"].choices = [(r.slug, r.name) for r in loaded.scenario.resources]
+        self.fields["at"].initial = int(now) + (0 if float(now).is_integer() else 1)
+        self.fields["at"].min_value = now
+        self.fields["at"].validators.append(_not_before(now))
+
+
+def _not_before(now):
+    def check(value):
+        if value < now:
+            raise forms.ValidationError(f"Pick a minute from {now:g} on; earlier ones have "
+                                        "already happened.")
+    return check

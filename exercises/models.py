@@ -1,0 +1,108 @@
+"""What a tabletop session or a training attempt keeps: its inputs, never its state.
+
+The engine is deterministic, so a session is stored as the scenario, settings, seed, who
+holds which role, the decisions taken and the events injected; its current state is
+recomputed by replaying the engine (exercises.replay). It survives a restart for free.
+"""
+
+from django.conf import settings
+from django.db import models
+
+
+class TabletopSession(models.Model):
+    class Status(models.TextChoices):
+        RUNNING = "running", "Running"
+        PAUSED = "paused", "Paused"
+        ENDED = "ended", "Ended"
+
+    facilitator = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                    related_name="facilitated_sessions")
+    title = models.CharField(max_length=200, blank=True)
+    scenario = models.CharField(max_length=100)
+    scenario_digest = models.CharField(max_length=16)
+    # The scenario's text as it was when the session started: replays stay the same even
+    # if the library file is edited later.
+    scenario_text = models.TextField()
+    settings = models.JSONField(default=dict)
+    seed = models.PositiveIntegerField(default=1)
+    status = models.CharField(max_length=8, choices=Status.choices, default=Status.RUNNING)
+    created_at = models.DateTimeField(auto_now_add=True)
+    ended_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return self.title or f"{self.scenario} #{self.pk}"
+
+
+class RoleAssignment(models.Model):
+    """A person holds a scenario actor's role: they take that actor's decisions."""
+
+    session = models.ForeignKey(TabletopSession, on_delete=models.CASCADE,
+                                related_name="assignments")
+    actor_id = models.CharField(max_length=64)
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                               related_name="tabletop_roles")
+
+    class Meta:
+        ordering = ["actor_id"]
+        constraints = [models.UniqueConstraint(fields=["session", "actor_id"],
+                                               name="one_person_per_role")]
+
+
+class Decision(models.Model):
+    """A person's answer at a decision point. Unique per point: a double submit or a second
+    tab cannot decide the same point twice."""
+
+    session = models.ForeignKey(TabletopSession, on_delete=models.CASCADE,
+                                related_name="decisions")
+    point_id = models.CharField(max_length=80)
+    actor_id = models.CharField(max_length=64)
+    kind = models.CharField(max_length=32)
+    choice = models.CharField(max_length=32)
+    at_minutes = models.FloatField()
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                   related_name="tabletop_decisions")
+    decided_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["at_minutes", "pk"]
+        constraints = [models.UniqueConstraint(fields=["session", "point_id"],
+                                               name="one_decision_per_point")]
+
+
+class Injection(models.Model):
+    """An event the facilitator adds to the timeline, at a simulated minute."""
+
+    class Kind(models.TextChoices):
+        ALERT = "alert", "Alert on a resource"
+
+    session = models.ForeignKey(TabletopSession, on_delete=models.CASCADE,
+                                related_name="injections")
+    at_minutes = models.FloatField()
+    kind = models.CharField(max_length=16, choices=Kind.choices, default=Kind.ALERT)
+    resource = models.CharField(max_length=64)
+    reason = models.CharField(max_length=200)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                   related_name="tabletop_injections")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["at_minutes", "pk"]
+
+
+class TrainingAttempt(models.Model):
+    """One trainee's answer to one exercise, its score, and what each option led to."""
+
+    trainee = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                                related_name="training_attempts")
+    exercise = models.CharField(max_length=64)
+    choice = models.CharField(max_length=32)
+    score = models.PositiveSmallIntegerField()
+    outcome = models.CharField(max_length=32)
+    details = models.JSONField(default=dict)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]

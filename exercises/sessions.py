@@ -1,0 +1,175 @@
+"""Tabletop sessions: start, current state, decide, pause, inject, end.
+
+A session stores its inputs only; `state(session)` replays the engine to where it stands.
+Who may do what is answered here too (`is_facilitator`, `holds_role`), so views only ask.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from agents.guardrails import coerce_settings
+from scenarios.engine import resolve_settings
+from scenarios.format import load_scenario, parse_scenario
+
+from .models import Decision, Injection, RoleAssignment, TabletopSession
+from .replay import alert_entry, replay
+
+# The behaviours whose decisions a person can take, and what the role does, in words.
+PERSON_ROLES = {
+    "follower": "reads answers on the forum and decides whether to carry out their advice",
+    "invoker": "asked the AI agent; approves or rejects its drafts and shares its analyses",
+    "reviewer": "reviews requested ACL changes before they take effect",
+    "responder": "answers alerts about grants and decides whether to revert them",
+}
+FACILITATOR_ROLE = "facilitator"
+
+
+class SessionConflict(Exception):
+    """The request is understood but the session's state refuses it (HTTP 409)."""
+
+
+def is_facilitator(user) -> bool:
+    """Staff users, and principals whose role is "facilitator", may run tabletop sessions."""
+    return user.is_authenticated and (user.is_staff or user.role == FACILITATOR_ROLE)
+
+
+def person_roles(scenario) -> list[tuple[str, object]]:
+    """The scenario's actors whose decisions a person can take, in file order."""
+    return [(actor_id, spec) for actor_id, spec in scenario.actors.items()
+            if spec.behaviour in PERSON_ROLES]
+
+
+def loaded(session: TabletopSession):
+    return parse_scenario(session.scenario_text, file=session.scenario)
+
+
+def start(facilitator, scenario_name: str, *, settings: dict, seed: int,
+          assignments: dict, title: str = "") -> TabletopSession:
+    """Open a session; `assignments` maps actor ids to the people who hold those roles."""
+    scenario = load_scenario(scenario_name)
+    allowed = {actor for actor, _ in person_roles(scenario.scenario)}
+    unknown = set(assignments) - allowed
+    if unknown:
+        raise ValueError(f"no decisions to take for {', '.join(sorted(unknown))}")
+    with transaction.atomic():
+        session = TabletopSession.objects.create(
+            facilitator=facilitator, title=title, scenario=scenario.scenario.name,
+            scenario_digest=scenario.digest, scenario_text=scenario.text,
+            settings=resolve_settings(scenario.scenario, coerce_settings(settings)), seed=seed)
+        for actor_id, person in sorted(assignments.items()):
+            RoleAssignment.objects.create(session=session, actor_id=actor_id, person=person)
+    _end_if_finished(session)
+    return session
+
+
+def people(session: TabletopSession) -> dict[str, dict[str, str]]:
+    """{actor id: {point id: choice}} for every role a person holds."""
+    table = {a.actor_id: {} for a in session.assignments.all()}
+    for decision in session.decisions.all():
+        table.setdefault(decision.actor_id, {})[decision.point_id] = decision.choice
+    return table
+
+
+def state(session: TabletopSession):
+    """Where the session stands now: replayed, paused at the next person's decision."""
+    entries = [alert_entry(i.at_minutes, i.resource, i.reason) for i in session.injections.all()]
+    return replay(loaded(session), seed=session.seed, settings=session.settings,
+                  people=people(session), injections=entries,
+                  finish=session.status == TabletopSession.Status.ENDED)
+
+
+def holder(session: TabletopSession, actor_id: str):
+    assignment = session.assignments.select_related("person").filter(actor_id=actor_id).first()
+    return assignment.person if assignment else None
+
+
+def holds_role(session: TabletopSession, user, actor_id: str) -> bool:
+    return session.assignments.filter(actor_id=actor_id, person_id=user.pk).exists()
+
+
+def is_participant(session: TabletopSession, user) -> bool:
+    return session.assignments.filter(person_id=user.pk).exists()
+
+
+def may_view(session: TabletopSession, user) -> bool:
+    return session.facilitator_id == user.pk or is_participant(session, user)
+
+
+def decide(session: TabletopSession, user, point_id: str, choice: str) -> Decision:
+    """Take the pending decision at `point_id`. Only its role holder may, once."""
+    actor_id = point_id.rsplit("#", 1)[0]
+    if not holds_role(session, user, actor_id):
+        raise PermissionDenied("This decision belongs to someone else's role.")
+    session.refresh_from_db()
+    _refuse_unless_running(session)
+    pending = state(session).pending
+    if pending is None or pending.id != point_id:
+        taken = session.decisions.filter(point_id=point_id).exists()
+        raise SessionConflict("This decision has already been taken." if taken
+                              else "This decision is not open any more.")
+    if choice not in pending.options:
+        raise ValueError(f"{choice!r} is not one of {', '.join(pending.options)}")
+    try:
+        with transaction.atomic():
+            decision = Decision.objects.create(
+                session=session, point_id=point_id, actor_id=actor_id, kind=pending.kind,
+                choice=choice, at_minutes=pending.at, decided_by=user)
+    except IntegrityError:
+        raise SessionConflict("This decision has already been taken.") from None
+    _end_if_finished(session)
+    return decision
+
+
+def _refuse_unless_running(session: TabletopSession) -> None:
+    if session.status == TabletopSession.Status.PAUSED:
+        raise SessionConflict("The facilitator has paused the session; wait until it resumes.")
+    if session.status == TabletopSession.Status.ENDED:
+        raise SessionConflict("The session has ended.")
+
+
+def _end_if_finished(session: TabletopSession) -> None:
+    if session.status != TabletopSession.Status.ENDED and state(session).finished:
+        _set_status(session, TabletopSession.Status.ENDED)
+
+
+def _set_status(session: TabletopSession, status: str) -> None:
+    session.status = status
+    if status == TabletopSession.Status.ENDED:
+        session.ended_at = timezone.now()
+    session.save(update_fields=["status", "ended_at"])
+
+
+def pause(session: TabletopSession) -> None:
+    if session.status == TabletopSession.Status.ENDED:
+        raise SessionConflict("The session has ended.")
+    _set_status(session, TabletopSession.Status.PAUSED)
+
+
+def resume(session: TabletopSession) -> None:
+    if session.status == TabletopSession.Status.ENDED:
+        raise SessionConflict("The session has ended.")
+    _set_status(session, TabletopSession.Status.RUNNING)
+
+
+def end(session: TabletopSession) -> None:
+    """End the session; scripted personas take whatever decisions people left open."""
+    if session.status != TabletopSession.Status.ENDED:
+        _set_status(session, TabletopSession.Status.ENDED)
+
+
+def inject(session: TabletopSession, user, *, at: float, resource: str,
+           reason: str) -> Injection:
+    """Add an alert on `resource` at minute `at` (not in the past: history is replayed)."""
+    if session.status == TabletopSession.Status.ENDED:
+        raise SessionConflict("The session has ended.")
+    now = state(session).minutes
+    if at < now:
+        raise ValueError(f"pick a minute from {now:g} on: the table has already lived "
+                         "through earlier ones")
+    if resource not in {r.slug for r in loaded(session).scenario.resources}:
+        raise ValueError(f"no resource {resource!r} in this scenario")
+    injection = Injection.objects.create(session=session, at_minutes=at, resource=resource,
+                                         reason=reason, created_by=user)
+    _end_if_finished(session)
+    return injection

@@ -1,0 +1,23 @@
+from django.urls import path
+
+from .views import tabletop, training
+
+app_name = "exercises"
+
+urlpatterns = [
+    path("", tabletop.index, name="index"),
+    path("sessions/new/", tabletop.new_session, name="new_session"),
+    path("sessions/<int:pk>/", tabletop.console, name="console"),
+    path("sessions/<int:pk>/status/", tabletop.console_status, name="console_status"),
+    path("sessions/<int:pk>/play/", tabletop.play, name="play"),
+    path("sessions/<int:pk>/decide/", tabletop.decide, name="decide"),
+    path("sessions/<int:pk>/inject/", tabletop.inject, name="inject"),
+    path("sessions/<int:pk>/pause/", tabletop.set_status, {"action": "pause"}, name="pause"),
+    path("sessions/<int:pk>/resume/", tabletop.set_status, {"action": "resume"}, name="resume"),
+    path("sessions/<int:pk>/end/", tabletop.set_status, {"action": "end"}, name="end"),
+    path("sessions/<int:pk>/report/", tabletop.report, name="report"),
+    path("sessions/<int:pk>/report.md", tabletop.report_markdown, name="report_md"),
+    path("training/", training.training_index, name="training"),
+    path("training/attempts/<int:pk>/", training.debrief, name="debrief"),
+    path("training/<slug:slug>/", training.exercise, name="exercise"),
+]

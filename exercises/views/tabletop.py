@@ -1,0 +1,185 @@
+"""Tabletop pages: start, the facilitator's console, a participant's seat, the report.
+Views parse and authorise; exercises.sessions and exercises.reports do the work."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from scenarios.format import ScenarioError, load_scenario
+from scenarios.reports.wording import clock
+
+from .. import reports, sessions
+from ..forms import InjectForm, ScenarioPickForm, StartSessionForm
+from ..models import TabletopSession
+from ..timeline import readable_events
+
+
+def _session(pk) -> TabletopSession:
+    return get_object_or_404(TabletopSession.objects.select_related("facilitator"), pk=pk)
+
+
+def _facilitated(request, pk) -> TabletopSession:
+    session = _session(pk)
+    if session.facilitator_id != request.user.pk:
+        raise PermissionDenied("Only the session's facilitator may do this.")
+    return session
+
+
+def _viewable(request, pk) -> TabletopSession:
+    session = _session(pk)
+    if not sessions.may_view(session, request.user):
+        raise PermissionDenied("You are not part of this session.")
+    return session
+
+
+@login_required
+def index(request):
+    user = request.user
+    return render(request, "exercises/index.html", {
+        "facilitated": TabletopSession.objects.filter(facilitator=user)[:20],
+        "playing": TabletopSession.objects.filter(assignments__person=user).distinct()[:20],
+        "can_facilitate": sessions.is_facilitator(user),
+    })
+
+
+@login_required
+def new_session(request):
+    if not sessions.is_facilitator(request.user):
+        raise PermissionDenied("Only facilitators (staff) may start tabletop sessions.")
+    name = request.GET.get("scenario") or request.POST.get("scenario")
+    if not name:
+        return render(request, "exercises/session_pick.html", {"form": ScenarioPickForm()})
+    try:
+        loaded = load_scenario(name)
+    except ScenarioError:
+        return render(request, "exercises/session_pick.html",
+                      {"form": ScenarioPickForm(), "error": f"No scenario {name!r}."}, status=404)
+    form = StartSessionForm(loaded, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        session = sessions.start(request.user, name, settings=form.settings(),
+                                 seed=form.cleaned_data["seed"], assignments=form.assignments(),
+                                 title=form.cleaned_data["title"])
+        messages.success(request, "The session has started.")
+        return redirect("exercises:console", pk=session.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "exercises/session_new.html",
+                  {"form": form, "loaded": loaded, "name": name}, status=status)
+
+
+def _console_context(session) -> dict:
+    state = sessions.state(session)
+    waiting = sessions.holder(session, state.pending.actor) if state.pending else None
+    return {
+        "session": session, "state": state, "clock": clock(state.minutes),
+        "events": readable_events(state.records), "waiting_for": waiting,
+        "assignments": session.assignments.select_related("person"),
+        "decisions": session.decisions.select_related("decided_by"),
+        "injections": session.injections.all(),
+    }
+
+
+@login_required
+def console(request, pk):
+    session = _facilitated(request, pk)
+    context = _console_context(session)
+    context["inject_form"] = InjectForm(sessions.loaded(session), context["state"].minutes)
+    return render(request, "exercises/console.html", context)
+
+
+@login_required
+def console_status(request, pk):
+    session = _facilitated(request, pk)
+    return render(request, "exercises/_console_status.html", _console_context(session))
+
+
+@login_required
+@require_POST
+def set_status(request, pk, action):
+    session = _facilitated(request, pk)
+    try:
+        {"pause": sessions.pause, "resume": sessions.resume, "end": sessions.end}[action](session)
+    except sessions.SessionConflict as conflict:
+        messages.error(request, str(conflict))
+        return redirect("exercises:console", pk=pk)
+    if action == "end":
+        return redirect("exercises:report", pk=pk)
+    messages.success(request, f"Session {session.get_status_display().lower()}.")
+    return redirect("exercises:console", pk=pk)
+
+
+@login_required
+@require_POST
+def inject(request, pk):
+    session = _facilitated(request, pk)
+    now = sessions.state(session).minutes
+    form = InjectForm(sessions.loaded(session), now, request.POST)
+    if form.is_valid():
+        try:
+            sessions.inject(session, request.user, **form.cleaned_data)
+        except (ValueError, sessions.SessionConflict) as refusal:
+            messages.error(request, str(refusal))
+        else:
+            messages.success(request, "The alert is on the timeline.")
+        return redirect("exercises:console", pk=pk)
+    context = {**_console_context(session), "inject_form": form}
+    return render(request, "exercises/console.html", context, status=400)
+
+
+def _seat_context(session, user) -> dict:
+    state = sessions.state(session)
+    mine = bool(state.pending) and sessions.holds_role(session, user, state.pending.actor)
+    return {"session": session, "state": state, "clock": clock(state.minutes), "mine": mine,
+            "situation": state.situation if mine else None,
+            "waiting_for": sessions.holder(session, state.pending.actor)
+            if state.pending else None,
+            "roles": session.assignments.filter(person=user)}
+
+
+@login_required
+def play(request, pk):
+    session = _viewable(request, pk)
+    return render(request, "exercises/play.html", _seat_context(session, request.user))
+
+
+@login_required
+@require_POST
+def decide(request, pk):
+    session = _viewable(request, pk)
+    point_id, choice = request.POST.get("point", ""), request.POST.get("choice", "")
+    try:
+        sessions.decide(session, request.user, point_id, choice)
+    except sessions.SessionConflict as conflict:
+        return _refused(request, session, str(conflict), 409)
+    except ValueError as error:
+        return _refused(request, session, str(error), 400)
+    messages.success(request, f"Your decision “{choice}” is recorded.")
+    return redirect("exercises:play", pk=pk)
+
+
+def _refused(request, session, message, status):
+    context = {**_seat_context(session, request.user), "refusal": message}
+    return render(request, "exercises/play.html", context, status=status)
+
+
+@login_required
+def report(request, pk):
+    session = _viewable(request, pk)
+    if session.status != TabletopSession.Status.ENDED:
+        messages.error(request, "The after-action report is ready once the session ends.")
+        return redirect("exercises:play" if session.facilitator_id != request.user.pk
+                        else "exercises:console", pk=pk)
+    return render(request, "exercises/report.html", reports.after_action(session))
+
+
+@login_required
+def report_markdown(request, pk):
+    session = _viewable(request, pk)
+    if session.status != TabletopSession.Status.ENDED:
+        return HttpResponse("The session has not ended yet.", status=409,
+                            content_type="text/plain; charset=utf-8")
+    response = HttpResponse(reports.markdown(session), content_type="text/markdown; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="tabletop-{session.pk}.md"'
+    return response

@@ -1,0 +1,83 @@
+"""A whole tabletop session, click by click: a facilitator and one participant in two
+browser contexts, from the start form to the after-action report."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from .conftest import browser_db, go_to, screenshot
+
+pytestmark = [pytest.mark.browser, browser_db]
+
+
+def _start(page, participant):
+    go_to(page, "Exercises")
+    page.get_by_role("link", name="Start a tabletop session").click()
+    page.get_by_label("Scenario").select_option("meta_internal_forum")
+    page.get_by_role("button", name="Continue").click()
+    page.get_by_label("priya (priya)").select_option(label=f"{participant.display_name} ({participant.username})")
+    page.get_by_label("dmitri-oncall (dmitri)").select_option(label=f"{participant.display_name} ({participant.username})")
+    page.get_by_label("Session title").fill("Forum incident drill")
+    screenshot(page, "tabletop-1-start")
+    page.get_by_role("button", name="Start the session").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Forum incident drill")
+
+
+def _decide(page, choice, expected_heading):
+    go_to(page, "Exercises")
+    page.get_by_role("link", name="Forum incident drill").first.click()
+    expect(page.get_by_role("heading", name=expected_heading)).to_be_visible()
+    page.get_by_role("button", name=choice, exact=True).click()
+    expect(page.get_by_text(f"Your decision “{choice.lower()}” is recorded.")).to_be_visible()
+
+
+def test_a_facilitator_and_a_participant_play_a_session_to_the_report(open_page, person):
+    fay = person("fay", "Fay Facilitator", is_staff=True)
+    pat = person("pat", "Pat Participant")
+    console = open_page(fay)
+    _start(console, pat)
+    expect(console.locator(".clock")).to_have_text("T+00:30")
+    expect(console.get_by_text("Waiting for")).to_be_visible()
+    screenshot(console, "tabletop-2-console-waiting")
+
+    seat = open_page(pat)
+    go_to(seat, "Exercises")
+    seat.get_by_role("link", name="Forum incident drill").click()
+    expect(seat.get_by_role("heading", name="Your decision: follow advice")).to_be_visible()
+    expect(seat.get_by_text("Grant all-engineers read access on user-metrics").first).to_be_visible()
+    screenshot(seat, "tabletop-3-your-decision")
+
+    console.get_by_role("button", name="Pause").click()
+    seat.reload()
+    expect(seat.get_by_role("button", name="Follow", exact=True)).to_be_disabled()
+    console.get_by_role("button", name="Resume").click()
+
+    _decide(seat, "Follow", "Your decision: follow advice")
+    # The console refreshes itself (htmx): the table now waits for the revert decision.
+    expect(console.locator(".clock")).to_have_text("T+02:30", timeout=15_000)
+    console.get_by_label("At minute").fill("200")
+    console.get_by_label("What the alert says").fill("Unusual reads of user-metrics")
+    console.get_by_role("button", name="Add to the timeline").click()
+    expect(console.get_by_text("The alert is on the timeline.")).to_be_visible()
+    screenshot(console, "tabletop-4-console-after-follow")
+
+    _decide(seat, "Revert", "Your decision: revert")
+    expect(seat.get_by_role("heading", name="The session has ended")).to_be_visible()
+
+    console.reload()
+    console.get_by_role("link", name="After-action report").click()
+    expect(console.get_by_role("heading", name=re.compile("Outcome: Exposure"))).to_be_visible()
+    table = console.locator("table").first
+    expect(table).to_contain_text("follow")
+    expect(table).to_contain_text("revert")
+    expect(console.locator("table.compare")).to_contain_text("Strongest guardrails")
+    screenshot(console, "tabletop-5-report")
+    with console.expect_download() as download:
+        console.get_by_role("link", name="Download as Markdown").click()
+    text = open(download.value.path(), encoding="utf-8").read()
+    assert "| T+00:30 | priya | follow advice | follow | Pat Participant |" in text
+    assert "Unusual reads of user-metrics" in text
+    console.emulate_media(media="print")
+    expect(console.get_by_role("link", name="Download as Markdown")).to_be_hidden()
+    screenshot(console, "tabletop-6-report-print")

@@ -1,0 +1,69 @@
+import pytest
+from django.core.cache import cache
+from django.test import Client
+from django.urls import reverse
+
+from exercises.models import TabletopSession
+from tests.factories import PrincipalFactory
+
+# Engine-running tests replay scenarios in the sandbox database.
+engine_db = pytest.mark.django_db(databases=["default", "sandbox"])
+SCENARIO = "meta_internal_forum"
+
+
+@pytest.fixture(autouse=True)
+def fresh_replays():
+    """Replays are cached by their inputs; start every test from nothing."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def facilitator(db):
+    return PrincipalFactory(username="fay", is_staff=True, role="security lead")
+
+
+@pytest.fixture
+def player(db):
+    return PrincipalFactory(username="pat", role="engineer")
+
+
+@pytest.fixture
+def responder(db):
+    return PrincipalFactory(username="rui", role="engineer")
+
+
+@pytest.fixture
+def outsider(db):
+    return PrincipalFactory(username="olly", role="engineer")
+
+
+def client_for(principal) -> Client:
+    client = Client()
+    client.force_login(principal)
+    return client
+
+
+def start_form(roles: dict, **settings) -> dict:
+    """The start form's POST data: the scenario's guardrails, unless overridden."""
+    data = {"scenario": SCENARIO, "seed": "1", "title": "Tuesday tabletop",
+            "g:agent.approval_required": "False", "g:agent.autonomy": "post",
+            "g:ai.label_shown": "False", "g:acl.review_required": "False",
+            "g:acl.policy_check": "False", "g:acl.grant_expiry_minutes": "off",
+            "g:acl.alert_delay_minutes": "off"}
+    data.update({f"g:{key}": value for key, value in settings.items()})
+    data.update({f"role:{actor}": str(person.pk) for actor, person in roles.items()})
+    return data
+
+
+def start_session(facilitator, roles: dict, **settings) -> TabletopSession:
+    response = client_for(facilitator).post(reverse("exercises:new_session"),
+                                            start_form(roles, **settings))
+    assert response.status_code == 302, response.content.decode()[:2000]
+    return TabletopSession.objects.latest("pk")
+
+
+def decide(principal, session, point: str, choice: str):
+    return client_for(principal).post(reverse("exercises:decide", args=[session.pk]),
+                                      {"point": point, "choice": choice})
