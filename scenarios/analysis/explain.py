@@ -8,9 +8,10 @@ the only difference is the control. Each variant says whether it prevented the e
 """
 
 from agents.guardrails import all_guardrails
+from agents.guardrails.base import format_value
 
 from .factors import contributing_factors
-from .rows import EXPOSED, format_value
+from .rows import EXPOSED
 
 
 def on_variants(guardrail) -> tuple:

@@ -2,7 +2,7 @@
 
 import json
 
-from .rows import format_value
+from agents.guardrails.base import format_value
 
 FORMATS = ("text", "json", "markdown")
 VERDICT_WORDS = {

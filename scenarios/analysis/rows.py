@@ -17,14 +17,3 @@ def figure(row: dict, path: str):
             return None
         value = value.get(part)
     return value
-
-
-def format_value(value) -> str:
-    """A setting as people write it on the command line: true, off, 15, draft."""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if value is None:
-        return "off"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)

@@ -12,10 +12,11 @@ the metrics of `scenarios.metrics.compute_metrics`. Definitions used here:
 
 import json
 
+from agents.guardrails.base import format_value
 from scenarios.metrics import OUTCOMES
 
 from . import compare, stats
-from .rows import figure, format_value, is_exposed
+from .rows import figure, is_exposed
 
 
 def varying_keys(rows: list[dict], order: list[str] | None = None) -> list[str]:

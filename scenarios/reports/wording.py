@@ -1,5 +1,7 @@
 """Words and numbers shared by the text and markdown reports."""
 
+from agents.guardrails.base import format_value
+
 OUTCOME_WORDS = {
     "exposure_with_access": (
         "Exposure with access: data became readable by people outside its intended "
@@ -84,6 +86,7 @@ def cost_lines(report: dict) -> list[tuple[str, str]]:
 
 
 def run_line(report: dict) -> str:
-    settings = ", ".join(f"{k}={v}" for k, v in sorted((report.get("settings") or {}).items()))
+    settings = ", ".join(f"{k}={format_value(v)}"
+                         for k, v in sorted((report.get("settings") or {}).items()))
     return (f"scenario {report.get('scenario') or '(unnamed)'}, seed {report.get('seed')}, "
             f"{duration(report.get('run_minutes'))} simulated; settings: {settings or 'none'}")
