@@ -21,3 +21,17 @@ def parse_overrides(pairs: list[str] | None) -> dict:
         except ValueError as error:
             raise OverrideError(f"--set {key}: {error}") from None
     return overrides
+
+
+def load_with_overrides(scenario: str, pairs: list[str] | None):
+    """A command's scenario and `--set` pairs, or a CommandError that says what is wrong."""
+    from django.core.management.base import CommandError
+
+    from scenarios.format import ScenarioError, load_scenario
+
+    try:
+        return load_scenario(scenario), parse_overrides(pairs)
+    except ScenarioError as error:
+        raise CommandError(f"invalid scenario:\n{error}") from None
+    except OverrideError as error:
+        raise CommandError(str(error)) from None

@@ -61,3 +61,14 @@ def test_it_lists_events_with_their_people(client, staff, org):
     client.force_login(staff)
     page = client.get(admin_url(Event, "changelist") + "?verb=question.posted").content.decode()
     assert "question.posted" in page and "alice" in page
+
+
+def test_stored_runs_are_read_only_in_the_admin():
+    from django.contrib import admin as django_admin
+
+    from scenarios.models import Run
+
+    model_admin = django_admin.site._registry[Run]
+    assert not model_admin.has_add_permission(None)
+    assert not model_admin.has_change_permission(None)
+    assert not model_admin.has_delete_permission(None)

@@ -1,11 +1,10 @@
 """Re-run one incident with each guardrail switched on alone; say which would have stopped it."""
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 
 from scenarios.analysis.explain import explain_incident
 from scenarios.analysis.explain_render import FORMATS, render
-from scenarios.format import ScenarioError, load_scenario
-from scenarios.overrides import OverrideError, parse_overrides
+from scenarios.overrides import load_with_overrides
 
 
 class Command(BaseCommand):
@@ -21,12 +20,6 @@ class Command(BaseCommand):
         parser.add_argument("--format", choices=FORMATS, default="text", dest="fmt")
 
     def handle(self, *args, scenario, seed, overrides, fmt, **options):
-        try:
-            loaded = load_scenario(scenario)
-            settings = parse_overrides(overrides)
-        except ScenarioError as error:
-            raise CommandError(f"invalid scenario:\n{error}") from None
-        except OverrideError as error:
-            raise CommandError(str(error)) from None
+        loaded, settings = load_with_overrides(scenario, overrides)
         report = explain_incident(loaded, seed=seed, overrides=settings)
         self.stdout.write(render(report, fmt), ending="")

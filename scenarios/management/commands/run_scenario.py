@@ -7,9 +7,8 @@ from django.db import DatabaseError
 
 from scenarios.engine import run
 from scenarios.expectations import check_expectations
-from scenarios.format import ScenarioError, load_scenario
 from scenarios.logfile import write_log
-from scenarios.overrides import OverrideError, parse_overrides
+from scenarios.overrides import load_with_overrides
 from scenarios.reports import FORMATS, render
 from scenarios.runs import save_run
 
@@ -32,13 +31,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, scenario, seed, overrides, fmt, out, export_log, no_store, check,
                **options):
-        try:
-            loaded = load_scenario(scenario)
-            settings = parse_overrides(overrides)
-        except ScenarioError as error:
-            raise CommandError(f"invalid scenario:\n{error}") from None
-        except OverrideError as error:
-            raise CommandError(str(error)) from None
+        loaded, settings = load_with_overrides(scenario, overrides)
         result = run(loaded, seed=seed, overrides=settings)
         if not no_store:
             self._store(result)
