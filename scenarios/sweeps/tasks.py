@@ -5,13 +5,17 @@ enqueuing again): it skips a run that is already stored, and the store itself is
 idempotent (a unique constraint on the run's identity), so a result is never duplicated.
 Acknowledged late and rejected on worker loss: a worker killed mid-run leaves its message
 unacknowledged, and Redis gives it to another worker after the visibility timeout.
-Nothing goes to a result backend; the database is the store of record.
+Nothing goes to a result backend; the database is the store of record. A database error
+(a busy SQLite file, a PostgreSQL restart) is retried with backoff; an error in the run
+itself is not, since the same inputs would fail the same way: it is logged, and the sweep
+command reports the run as missing.
 """
 
 import logging
 from functools import lru_cache
 
 from celery import shared_task
+from django.db import DatabaseError
 
 from scenarios import engine
 from scenarios.format import parse_scenario
@@ -22,7 +26,8 @@ logger = logging.getLogger(__name__)
 
 
 @shared_task(name="scenarios.execute_run", acks_late=True, reject_on_worker_lost=True,
-             ignore_result=True)
+             ignore_result=True, autoretry_for=(DatabaseError,), retry_backoff=True,
+             max_retries=5)
 def execute_run(sweep_id: int, scenario_text: str, overrides: dict, seed: int) -> str:
     sweep = Sweep.objects.filter(pk=sweep_id).first()
     if sweep is None:
