@@ -31,6 +31,9 @@ class Behaviour:
         return None
 
     def rng(self, purpose: str):
+        """This actor's stream for one purpose. Name purposes by what the draw is about
+        (a post key, a resource and a minute), never by database ids, which shift when a
+        guardrail adds an event earlier in the run."""
         return self.world.stream(self.id, purpose)
 
     def decide(self, kind: str, target: str, context: dict, cause=None) -> str:

@@ -90,7 +90,7 @@ class Reviewer(Behaviour):
         return None
 
     def review(self, event):
-        yield self.world.wait(self.spec.reaction, self.rng(f"reaction/{event.pk}"))
+        yield self.world.wait(self.spec.reaction, self.rng(f"reaction/{event.target}/{event.t}"))
         change = AclChange.objects.select_related("resource").get(requested_event=event)
         if change.status != AclChange.Status.PENDING:
             return
@@ -118,7 +118,7 @@ class Curious(Behaviour):
         members = permissions.effective_readers(resource).filter(
             member_of__slug=self.spec.group).order_by("username")
         for member in members:
-            rng = self.world.stream(f"{self.id}/{member.username}", f"curiosity/{event.pk}")
+            rng = self.world.stream(f"{self.id}/{member.username}", f"curiosity/{event.target}/{event.t}")
             if rng.random() < self.spec.curiosity:
                 self.env.process(self.read_later(member, resource, rng, event))
         yield self.env.timeout(0)

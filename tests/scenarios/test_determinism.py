@@ -53,3 +53,24 @@ def test_a_recorded_decision_resumes_the_run_the_way_the_person_chose():
     decision = next(r for r in result.records if r["verb"] == "decision.made")
     assert decision["payload"]["by"] == "person"
     assert result.metrics["exposure"]["windows"] == []
+
+
+def test_a_curious_readers_draw_does_not_depend_on_earlier_events():
+    """An unrelated alert injected at minute 1 shifts every later event's database id;
+    the crowd's draws must not move, because streams are named by what they are about."""
+    from scenarios.format.schema import RaiseAlert
+
+    loaded = load_scenario("meta_internal_forum_stochastic")
+    early = RaiseAlert(at=1, do="raise_alert", resource="user-metrics", reason="unrelated")
+
+    def reads(extra):
+        found = []
+        for seed in range(1, 16):
+            result = run(loaded, seed=seed, extra_timeline=extra)
+            found.append(sorted((r["actor"], r["t"]) for r in result.records
+                                if r["verb"] == "resource.read"))
+        return found
+
+    baseline = reads([])
+    assert any(baseline)
+    assert reads([early]) == baseline
