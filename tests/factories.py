@@ -19,7 +19,7 @@ class ServiceFactory(factory.Factory):
 
     @classmethod
     def _build(cls, model_class, *args, **kwargs):
-        raise NotImplementedError("forum objects are only created through forum.services")
+        raise TypeError("forum objects are only created through forum.services; use create()")
 
 
 class GroupFactory(ServiceFactory):

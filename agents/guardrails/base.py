@@ -6,6 +6,7 @@ A guardrail may answer any of these questions; returning None means "no opinion"
 - processes: simulation processes it adds to a run (an alerting monitor, for example).
 """
 
+from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
@@ -54,7 +55,7 @@ def format_value(value) -> str:
     return str(value)
 
 
-class Guardrail:
+class Guardrail(ABC):
     key: ClassVar[str]
     label: ClassVar[str]
     description: ClassVar[str]
@@ -64,9 +65,9 @@ class Guardrail:
     # lists several "on" variants, tried one at a time.
     on_value: ClassVar[Any] = True
 
+    @abstractmethod
     def coerce(self, raw: Any) -> Any:
         """Turn a YAML or command-line value into this guardrail's value, or raise ValueError."""
-        raise NotImplementedError
 
     def route_agent_post(self, value, request: AgentPostRequest) -> str | None:
         return None
