@@ -44,7 +44,9 @@ class Analyst(Behaviour):
         yield self.world.wait(self.spec.think, self.rng(f"think/{thread.key}"))
         correct = self.rng(f"accuracy/{thread.key}").random() < self.spec.accuracy
         chosen = self.spec.correct_advice if correct and self.spec.correct_advice else None
-        advice = advice_spec(chosen or self.spec.wrong_advice)
+        self.deliver(thread, advice_spec(chosen or self.spec.wrong_advice), event)
+
+    def deliver(self, thread, advice, event):
         self.world.act(services.agent_respond, self.me, thread, invoker=event.actor,
                        body=f"{self.spec.answer}\n\n{advice.summary}", advice=advice, cause=event)
 
@@ -52,12 +54,7 @@ class Analyst(Behaviour):
 class Applier(Analyst):
     """A coding agent that carries out its own advice with its own credentials."""
 
-    def answer(self, event):
-        thread = Thread.objects.get(key=event.target.removeprefix("thread:"))
-        yield self.world.wait(self.spec.think, self.rng(f"think/{thread.key}"))
-        correct = self.rng(f"accuracy/{thread.key}").random() < self.spec.accuracy
-        chosen = self.spec.correct_advice if correct and self.spec.correct_advice else None
-        advice = advice_spec(chosen or self.spec.wrong_advice)
+    def deliver(self, thread, advice, event):
         self.world.act(services.change_access, self.me, advice.resource, action=advice.action,
                        group=advice.group, principal=advice.principal,
                        permission=advice.permission, cause=event)

@@ -5,6 +5,7 @@ from agents import decisions
 from forum import permissions, services
 from forum.models import AclChange, Resource
 
+from .ai import copy_advice
 from .base import Behaviour, has_advice, post_for
 
 PUBLISHED = ("post.published", "post.approved")
@@ -52,33 +53,31 @@ class Invoker(Behaviour):
             return self.consider_analysis(post_for(event), event)
         return None
 
-    def _checked(self, post, kind, event):
+    def _goes_ahead(self, post, kind, yes, event):
+        """Decide on the post; verifying takes time and stops the unsafe with the persona's
+        skill. True when the invoker goes ahead (`yes`), after verifying or not."""
         yield self.world.wait(self.spec.reaction, self.rng(f"reaction/{post.key}"))
+        advice = getattr(post, "advice", None)
         context = {"post": post.key, "author": post.author.username,
-                   "advice": post.advice.summary if hasattr(post, "advice") else None}
+                   "advice": advice.summary if advice else None}
         choice = self.decide(kind, f"post:{post.key}", context, cause=event)
-        if choice == "verify":
-            yield self.world.wait(self.spec.persona.verify_time, self.rng(f"verify-time/{post.key}"))
-            is_safe = post.advice.is_safe if hasattr(post, "advice") else True
-            choice = "reject" if self.verification_catches(is_safe, post.key) else "accept"
-        return choice
+        if choice != "verify":
+            return choice == yes
+        yield self.world.wait(self.spec.persona.verify_time, self.rng(f"verify-time/{post.key}"))
+        return not self.verification_catches(advice.is_safe if advice else True, post.key)
 
     def review_draft(self, post, event):
-        choice = yield from self._checked(post, decisions.APPROVE_DRAFT, event)
-        if choice in ("approve", "accept"):
+        if (yield from self._goes_ahead(post, decisions.APPROVE_DRAFT, "approve", event)):
             self.world.act(services.approve_post, self.me, post, cause=event)
         else:
             self.world.act(services.reject_post, self.me, post, cause=event)
 
     def consider_analysis(self, post, event):
-        choice = yield from self._checked(post, decisions.SHARE_ANALYSIS, event)
-        if choice in ("share", "accept"):
-            advice = post.advice if hasattr(post, "advice") else None
-            spec = advice and services.AdviceSpec(
-                advice.action, advice.resource, advice.summary, advice.is_safe,
-                group=advice.group, principal=advice.principal, permission=advice.permission)
-            self.world.act(services.reply, self.me, post.thread, body=post.body, advice=spec,
-                           cause=event)
+        if not (yield from self._goes_ahead(post, decisions.SHARE_ANALYSIS, "share", event)):
+            return
+        advice = copy_advice(post) if getattr(post, "advice", None) else None
+        self.world.act(services.reply, self.me, post.thread, body=post.body, advice=advice,
+                       cause=event)
 
 
 class Reviewer(Behaviour):
