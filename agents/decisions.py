@@ -57,6 +57,10 @@ class RecordedDecider:
     def __init__(self, choices: dict[str, str]):
         self.choices = dict(choices)
 
+    def answered_by(self, point: DecisionPoint) -> str:
+        """Who took the decision just made at `point`: the log records it."""
+        return "person"
+
     def decide(self, point: DecisionPoint, rng) -> str:
         choice = self.choices.get(point.id)
         if choice is None:
@@ -72,6 +76,9 @@ class ScriptedDecider:
 
     def __init__(self, spec):
         self.spec = spec
+
+    def answered_by(self, point: DecisionPoint) -> str:
+        return "script"
 
     def decide(self, point: DecisionPoint, rng) -> str:
         handler = getattr(self, f"_{point.kind}")

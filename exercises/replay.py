@@ -44,6 +44,9 @@ class Seat(RecordedDecider):
         self.table = table
         self.spec = spec
 
+    def answered_by(self, point) -> str:
+        return "person" if point.id in self.choices else "script"
+
     def decide(self, point, rng):
         if point.id not in self.choices and self.table.scripted_fallback:
             return ScriptedDecider(self.spec).decide(point, rng)

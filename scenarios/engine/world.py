@@ -69,9 +69,8 @@ class World:
                               target, round(self.env.now, 6), context)
         decider = self.human_deciders.get(actor_id) or ScriptedDecider(spec)
         choice = decider.decide(point, self.stream(actor_id, f"decide/{point.id}"))
-        by = "person" if actor_id in self.human_deciders else "script"
         self.act(services.record_decision, principal, point=kind, choice=choice, target=target,
-                 cause=cause, details={"decision": point.id, "by": by})
+                 cause=cause, details={"decision": point.id, "by": decider.answered_by(point)})
         return choice
 
     def space(self, slug: str):
