@@ -34,22 +34,53 @@ class Monitor(Behaviour):
 
 
 class Responder(Behaviour):
-    """Answers alerts about grants: decides whether to revert, and reverts."""
+    """Answers alerts on a resource: decides whether to revert, and reverts.
+
+    An alert about a grant names it; any other alert (an injected one, an anomaly) sends
+    the responder to look at the resource's ACL, where the run-time grants that widen it
+    beyond the intended audience are the suspects.
+    """
 
     def handle(self, event):
-        if event.verb == "alert.raised" and "grantee" in event.payload:
+        if event.verb == "alert.raised" and event.target.startswith("resource:"):
             return self.respond(event)
         return None
 
     def respond(self, event):
         yield self.world.wait(self.spec.response, self.rng(f"response/{event.target}/{event.t}"))
         resource = Resource.objects.get(slug=event.target.removeprefix("resource:"))
-        kind, name = event.payload["grantee"].split(":", 1)
-        grantee = ({"group": Group.objects.get(slug=name)} if kind == "group"
-                   else {"principal": Principal.objects.get(username=name)})
-        context = {"resource": resource.slug, "grantee": event.payload["grantee"],
+        suspects = suspect_grants(resource, event.payload)
+        if not suspects:
+            return
+        labels = [label for label, _permission in suspects]
+        context = {"resource": resource.slug, "grantee": labels[0], "grantees": labels,
                    "reason": event.payload["reason"]}
-        choice = self.decide(decisions.REVERT, event.target, context, cause=event)
-        if choice == "revert":
+        if self.decide(decisions.REVERT, event.target, context, cause=event) != "revert":
+            return
+        for label, permission in suspects:
             self.world.act(services.change_access, self.me, resource, action="revoke",
-                           permission=event.payload["permission"], cause=event, **grantee)
+                           permission=permission, cause=event, **grantee_of(label))
+
+
+def suspect_grants(resource, alert: dict) -> list[tuple[str, str]]:
+    """(grantee label, permission) pairs an alert points at, oldest first."""
+    if "grantee" in alert:
+        return [(alert["grantee"], alert["permission"])]
+    runtime = (permissions.active_grants().filter(resource=resource)
+               .exclude(created_by_event__actor=None)
+               .select_related("group", "principal").order_by("created_at", "pk"))
+    found = []
+    for grant in runtime:
+        pair = (grant.grantee_label, grant.permission)
+        widens = permissions.contradicts_policy(resource, group=grant.group,
+                                                principal=grant.principal)
+        if widens and pair not in found:
+            found.append(pair)
+    return found
+
+
+def grantee_of(label: str) -> dict:
+    kind, name = label.split(":", 1)
+    if kind == "group":
+        return {"group": Group.objects.get(slug=name)}
+    return {"principal": Principal.objects.get(username=name)}

@@ -78,3 +78,27 @@ def test_a_draft_autonomy_agents_change_waits_for_review():
     result = _coding_agent(**{"agent.autonomy": "draft"})
     requested = [r for r in result.records if r["verb"] == "acl.review_requested"]
     assert requested and requested[0]["payload"]["guardrail"] == "agent.autonomy"
+
+
+def test_a_responder_reverts_the_widening_grant_an_unspecific_alert_points_to():
+    from scenarios.engine import run
+    from scenarios.format import load_scenario
+    from scenarios.format.schema import RaiseAlert
+
+    alert = RaiseAlert(at=40, do="raise_alert", resource="user-metrics", reason="anomaly")
+    result = run(load_scenario("meta_internal_forum"), seed=1, extra_timeline=[alert])
+    revoked = _records(result, "grant.revoked")[0]
+    assert revoked["actor"] == "dmitri" and revoked["t"] == 55
+    assert revoked["payload"]["grantee"] == "group:all-engineers"
+    assert result.metrics["exposure"]["incident_window_minutes"] == 25
+
+
+def test_an_unspecific_alert_with_nothing_widened_leaves_the_acl_alone():
+    from scenarios.engine import run
+    from scenarios.format import load_scenario
+    from scenarios.format.schema import RaiseAlert
+
+    alert = RaiseAlert(at=5, do="raise_alert", resource="user-metrics", reason="anomaly")
+    result = run(load_scenario("meta_internal_forum"), seed=1, extra_timeline=[alert])
+    first_revoke = _records(result, "grant.revoked")[0]
+    assert first_revoke["t"] == 150  # the monitor's alert, not the injected one
