@@ -3,16 +3,13 @@ injecting an event."""
 
 from django import forms
 
-from agents.guardrails import all_guardrails
-from agents.guardrails.base import BoolGuardrail, ChoiceGuardrail
+from forum.guardrails import BoolGuardrail, ChoiceGuardrail, all_guardrails, format_value
 from forum.models import Principal
 from scenarios.engine import resolve_settings
 from scenarios.format import ScenarioError, load_scenario
 from scenarios.format.loader import LIBRARY
 
 from .sessions import PERSON_ROLES, person_roles
-
-OFF = "off"
 
 
 def library_choices() -> list[tuple[str, str]]:
@@ -80,8 +77,8 @@ def _guardrail_field(guardrail, default):
         return forms.TypedChoiceField(label=label, help_text=help_text, initial=str(default),
                                       choices=[("False", "off"), ("True", "on")],
                                       coerce=lambda v: v == "True")
-    return forms.CharField(label=label, help_text=f"{help_text} Minutes, or 'off'.",
-                           initial=OFF if default is None else f"{default:g}",
+    return forms.CharField(label=label, help_text=f"{help_text} ({guardrail.value_help}).",
+                           initial=format_value(default),
                            validators=[lambda v, g=guardrail: _check(g, v)])
 
 

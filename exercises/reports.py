@@ -4,7 +4,7 @@ personas, under the scenario's own guardrails and under the strongest ones."""
 
 from dataclasses import dataclass
 
-from agents.guardrails import coerce_settings
+from forum.guardrails import strongest_settings
 from scenarios.engine import resolve_settings
 from scenarios.reports import render
 from scenarios.reports.wording import OUTCOME_WORDS, clock, cost_lines, figures
@@ -13,22 +13,11 @@ from . import sessions
 from .replay import replay
 from .timeline import readable_events
 
-STRONGEST = {
-    "agent.approval_required": True, "agent.autonomy": "draft", "ai.label_shown": True,
-    "acl.review_required": True, "acl.policy_check": True,
-    "acl.grant_expiry_minutes": 60, "acl.alert_delay_minutes": 15,
-}
-
-
 @dataclass
 class Column:
     label: str
     note: str
     metrics: dict
-
-
-def strongest_settings() -> dict:
-    return coerce_settings(STRONGEST)
 
 
 def columns(session) -> list[Column]:

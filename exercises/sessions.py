@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from agents.guardrails import coerce_settings
+from forum.guardrails import coerce_settings
 from scenarios.engine import resolve_settings
 from scenarios.format import load_scenario, parse_scenario
 

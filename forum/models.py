@@ -240,7 +240,7 @@ class AclChange(models.Model):
 
 
 class GuardrailSetting(models.Model):
-    """The guardrail values in force in this forum (defaults come from agents.guardrails)."""
+    """The guardrail values in force in this forum (defaults come from the guardrail registry)."""
 
     key = models.CharField(max_length=64, unique=True)
     value = models.JSONField(null=True)  # None means "off" for the guardrails that allow it

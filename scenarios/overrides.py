@@ -1,6 +1,6 @@
 """`--set KEY=VALUE` on the command line: guardrail overrides, checked against the registry."""
 
-from agents.guardrails import registry
+from forum.guardrails import registry
 
 
 class OverrideError(ValueError):

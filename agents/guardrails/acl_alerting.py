@@ -1,5 +1,4 @@
-from .base import MinutesGuardrail
-from .registry import register
+from forum.guardrails import MinutesGuardrail, register
 
 
 @register

@@ -1,5 +1,4 @@
-from .base import REVIEW, AclVerdict, BoolGuardrail
-from .registry import register
+from forum.guardrails import REVIEW, BoolGuardrail, Verdict, register
 
 
 @register
@@ -10,5 +9,5 @@ class AclReviewRequired(BoolGuardrail):
 
     def judge_acl_change(self, value, request):
         if value and request.action == "grant":
-            return AclVerdict(REVIEW, "ACL changes need a second person's review", self.key)
+            return Verdict(REVIEW, "ACL changes need a second person's review", self.key)
         return None

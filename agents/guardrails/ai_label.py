@@ -1,5 +1,4 @@
-from .base import BoolGuardrail
-from .registry import register
+from forum.guardrails import BoolGuardrail, register
 
 
 @register

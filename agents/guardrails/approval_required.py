@@ -1,5 +1,4 @@
-from .base import DRAFT, REVIEW, AclVerdict, BoolGuardrail
-from .registry import register
+from forum.guardrails import DRAFT, REVIEW, BoolGuardrail, Verdict, register
 
 
 @register
@@ -16,5 +15,5 @@ class ApprovalRequired(BoolGuardrail):
 
     def judge_acl_change(self, value, request):
         if value and request.by_agent:
-            return AclVerdict(REVIEW, "changes made by an agent need a person's approval", self.key)
+            return Verdict(REVIEW, "changes made by an agent need a person's approval", self.key)
         return None

@@ -1,5 +1,4 @@
-from .base import DRAFT, PRIVATE, REFUSE, REVIEW, AclVerdict, ChoiceGuardrail
-from .registry import register
+from forum.guardrails import DRAFT, PRIVATE, REFUSE, REVIEW, ChoiceGuardrail, Verdict, register
 
 ROUTES = {"analyse": PRIVATE, "draft": DRAFT, "post": None}
 
@@ -23,5 +22,5 @@ class Autonomy(ChoiceGuardrail):
         if not request.by_agent or value == "post":
             return None
         if value == "analyse":
-            return AclVerdict(REFUSE, "an analyse-only agent may not change access", self.key)
-        return AclVerdict(REVIEW, "an agent's changes wait for a person's review", self.key)
+            return Verdict(REFUSE, "an analyse-only agent may not change access", self.key)
+        return Verdict(REVIEW, "an agent's changes wait for a person's review", self.key)

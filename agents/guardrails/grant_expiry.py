@@ -1,5 +1,4 @@
-from .base import AclVerdict, MinutesGuardrail
-from .registry import register
+from forum.guardrails import MinutesGuardrail, Verdict, register
 
 
 @register
@@ -11,5 +10,5 @@ class GrantExpiry(MinutesGuardrail):
 
     def judge_acl_change(self, value, request):
         if value and request.action == "grant":
-            return AclVerdict(expires_in_minutes=value, guardrail=self.key)
+            return Verdict(expires_in_minutes=value, guardrail=self.key)
         return None

@@ -1,5 +1,4 @@
-from .base import REFUSE, AclVerdict, BoolGuardrail
-from .registry import register
+from forum.guardrails import REFUSE, BoolGuardrail, Verdict, register
 
 
 @register
@@ -14,5 +13,5 @@ class PolicyCheck(BoolGuardrail):
                 f"granting {request.permission} on {request.resource} to {request.grantee} "
                 "contradicts the resource's intended audience"
             )
-            return AclVerdict(REFUSE, reason, self.key)
+            return Verdict(REFUSE, reason, self.key)
         return None

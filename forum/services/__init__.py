@@ -9,7 +9,6 @@ from .org import (
     create_principal,
     create_resource,
     create_space,
-    guardrail_settings,
     seed_grant,
 )
 from .posts import (
@@ -27,6 +26,7 @@ from .reads import mark_run, raise_alert, read_resource, record_decision
 __all__ = [
     "AdviceSpec", "agent_respond", "approve_post", "change_access", "configure_guardrails",
     "create_group", "create_principal", "create_resource", "create_space", "follow_advice",
-    "guardrail_settings", "invoke_agent", "mark_run", "post_question", "raise_alert", "read_resource",
-    "record_decision", "reject_post", "reply", "review_acl_change", "seed_grant", "target_of",
+    "invoke_agent", "mark_run", "post_question", "raise_alert", "read_resource",
+    "record_decision", "reject_post", "reply", "review_acl_change",
+    "seed_grant", "target_of",
 ]

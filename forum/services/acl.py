@@ -2,7 +2,7 @@
 
 from datetime import timedelta
 
-from .. import clock, permissions
+from .. import clock, guardrails, permissions
 from ..errors import AccessDenied, GuardrailRefused, InvalidAction
 from ..models import AclChange, Grant, Permission, Principal, Resource
 from .events import atomic, record, refuse, target_of
@@ -89,11 +89,6 @@ def change_access(
 
     Returns the Grant, the revocation Event, or the AclChange waiting for review.
     """
-    from agents.guardrails.base import REFUSE, REVIEW, AclChangeRequest
-    from agents.guardrails.registry import judge_acl_change
-
-    from .org import guardrail_settings
-
     grantee = grantee_label(group=group, principal=principal)
     contradicts = action == "grant" and permissions.contradicts_policy(
         resource, group=group, principal=principal
@@ -114,17 +109,17 @@ def change_access(
             AccessDenied(f"{actor} may not change access to {resource.slug}", target=target),
             "acl.refused", actor=actor, cause=cause, payload=details,
         )
-    verdict = judge_acl_change(
-        guardrail_settings(),
-        AclChangeRequest(action, resource.slug, grantee, permission, contradicts, actor.username,
-                         by_agent=actor.is_agent),
+    verdict = guardrails.judge_acl_change(
+        guardrails.in_force(),
+        guardrails.AclChangeRequest(action, resource.slug, grantee, permission, contradicts,
+                                    actor.username, by_agent=actor.is_agent),
     )
-    if verdict.outcome == REFUSE:
+    if verdict.outcome == guardrails.REFUSE:
         error = GuardrailRefused(verdict.reason, target=target, guardrail=verdict.guardrail)
         refuse(error, "acl.refused", actor=actor, cause=cause,
                payload={**details, "guardrail": verdict.guardrail})
     with atomic():
-        if verdict.outcome == REVIEW:
+        if verdict.outcome == guardrails.REVIEW:
             event = record("acl.review_requested", target, actor=actor, cause=cause,
                            payload={**details, "guardrail": verdict.guardrail})
             return AclChange.objects.create(
@@ -150,11 +145,6 @@ def _apply(resource, action, group, principal, permission, actor, approved_by, c
 
 def review_acl_change(reviewer: Principal, change: AclChange, *, approve: bool):
     """A second person with admin rights approves (applies) or rejects a pending change."""
-    from agents.guardrails.base import AclChangeRequest
-    from agents.guardrails.registry import judge_acl_change
-
-    from .org import guardrail_settings
-
     target = target_of(change)
     cause = change.requested_event
     if change.status != AclChange.Status.PENDING:
@@ -176,7 +166,7 @@ def review_acl_change(reviewer: Principal, change: AclChange, *, approve: bool):
                           payload=details)
         change.status = AclChange.Status.APPROVED
         change.save(update_fields=["status"])
-        verdict = judge_acl_change(guardrail_settings(), AclChangeRequest(
+        verdict = guardrails.judge_acl_change(guardrails.in_force(), guardrails.AclChangeRequest(
             change.action, change.resource.slug, details["grantee"], change.permission,
             change.contradicts_policy, change.requested_by.username,
             by_agent=change.requested_by.is_agent,

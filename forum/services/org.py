@@ -6,6 +6,7 @@ describes the whole world a run happened in and metrics need nothing else.
 
 from collections.abc import Iterable
 
+from ..guardrails import GuardrailSettings, coerce_settings
 from ..models import Group, GuardrailSetting, Permission, Principal, Record, Resource, Space
 from .acl import create_grant
 from .events import atomic, record, target_of
@@ -114,21 +115,13 @@ def seed_grant(resource: Resource, *, group=None, principal=None, permission=Per
         return create_grant(resource, group=group, principal=principal, permission=permission)
 
 
-def configure_guardrails(values: dict) -> dict:
-    """Set the guardrails in force; unknown keys or bad values raise ValueError."""
-    from agents.guardrails import coerce_settings
-
-    settings = coerce_settings(values)
+def configure_guardrails(values: dict) -> GuardrailSettings:
+    """Set the guardrails in force. Settings a run resolved are stored as they are; any
+    other values (an administrator's) are coerced here: unknown keys or bad values raise
+    ValueError."""
+    settings = values if isinstance(values, GuardrailSettings) else coerce_settings(values)
     with atomic():
         for key, value in settings.items():
             GuardrailSetting.objects.update_or_create(key=key, defaults={"value": value})
         record("guardrails.configured", "forum", payload={"settings": settings})
     return settings
-
-
-def guardrail_settings() -> dict:
-    from agents.guardrails import defaults
-
-    values = defaults()
-    values.update(GuardrailSetting.objects.values_list("key", "value"))
-    return values

@@ -3,7 +3,7 @@
 import secrets
 from dataclasses import dataclass
 
-from .. import clock, permissions
+from .. import clock, guardrails, permissions
 from ..errors import AccessDenied, InvalidAction
 from ..models import Advice, Group, Post, Principal, Resource, Space, Thread
 from .events import atomic, record, refuse, target_of
@@ -122,11 +122,6 @@ def agent_respond(agent: Principal, thread: Thread, *, invoker: Principal, body:
                   advice: AdviceSpec | None = None, cause=None) -> Post:
     """An agent's answer. The guardrails in force decide whether it is published, drafted
     for the invoker's approval, or delivered to the invoker alone."""
-    from agents.guardrails.base import AgentPostRequest
-    from agents.guardrails.registry import route_agent_post
-
-    from .org import guardrail_settings
-
     target = target_of(thread)
     if not agent.is_agent:
         refuse(InvalidAction(f"{agent} is not an agent", target=target), "post.refused",
@@ -134,8 +129,8 @@ def agent_respond(agent: Principal, thread: Thread, *, invoker: Principal, body:
     if not permissions.can_post_in_space(agent, thread.space):
         refuse(AccessDenied(f"{agent} may not post in {thread.space.slug}", target=target),
                "post.refused", actor=agent, cause=cause)
-    route = route_agent_post(guardrail_settings(),
-                             AgentPostRequest(agent.username, invoker.username))
+    route, _by = guardrails.route_agent_post(
+        guardrails.in_force(), guardrails.AgentPostRequest(agent.username, invoker.username))
     status, verb = AGENT_ROUTES[route]
     with atomic():
         post = _create_post(thread, author=agent, body=body, status=status,

@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from .. import permissions, services
+from .. import guardrails, permissions, services
 from ..forms import ReplyForm
 from ..models import AclChange, Advice, Post
 from .base import reported, visible_post_or_404, visible_thread_or_404
@@ -28,7 +28,7 @@ class PostView:
 def thread_posts(user, thread) -> list[PostView]:
     """The thread's posts this user may see, in a constant number of queries."""
     posts = permissions.visible_posts(user, thread.posts.all()).select_related(*POST_RELATED)
-    label_shown = services.guardrail_settings()["ai.label_shown"]
+    label_shown = guardrails.in_force()["ai.label_shown"]
     administered = set(permissions.administered_resources(user).values_list("pk", flat=True))
     views = []
     for post in posts.order_by("position"):

@@ -7,16 +7,10 @@ the only difference is the control. Each variant says whether it prevented the e
 (no exposure window), or by how much it shortened the incident window, and what it cost.
 """
 
-from agents.guardrails import all_guardrails
-from agents.guardrails.base import format_value
+from forum.guardrails import all_guardrails, format_value
 
 from .factors import contributing_factors
 from .rows import EXPOSED
-
-
-def on_variants(guardrail) -> tuple:
-    value = guardrail.on_value
-    return tuple(value) if isinstance(value, (tuple, list)) else (value,)
 
 
 def headline(metrics: dict) -> dict:
@@ -71,7 +65,7 @@ def controls(run_one, baseline: dict, settings: dict) -> tuple[list[dict], list[
     """(tried, already on): each guardrail's on-variants not already in force."""
     tried, already_on = [], []
     for guardrail in all_guardrails():
-        for value in on_variants(guardrail):
+        for value in guardrail.on_variants:
             if settings.get(guardrail.key) == value:
                 already_on.append({"key": guardrail.key, "label": guardrail.label,
                                    "setting": f"{guardrail.key}={format_value(value)}"})

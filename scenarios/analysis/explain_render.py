@@ -2,7 +2,7 @@
 
 import json
 
-from agents.guardrails.base import format_value
+from forum.guardrails import format_value
 
 FORMATS = ("text", "json", "markdown")
 VERDICT_WORDS = {

@@ -6,7 +6,7 @@ from html import escape
 from pathlib import Path
 
 from . import plots
-from agents.guardrails.base import format_value
+from forum.guardrails import format_value
 from .summary import summarise
 
 CSS = """

@@ -12,7 +12,7 @@ the metrics of `scenarios.metrics.compute_metrics`. Definitions used here:
 
 import json
 
-from agents.guardrails.base import format_value
+from forum.guardrails import format_value
 from scenarios.metrics import OUTCOMES
 
 from . import compare, stats

@@ -4,8 +4,7 @@ from dataclasses import dataclass, field
 
 from agents.behaviours import behaviour_for
 from agents.decisions import DecisionPending, DecisionPoint
-from agents.guardrails import all_guardrails, coerce_settings
-from forum import clock, eventlog, services
+from forum import clock, eventlog, guardrails, services
 from forum.sandbox import sandbox
 
 from .setup import build_org
@@ -30,9 +29,13 @@ class RunResult:
         return self.pending is not None
 
 
-def resolve_settings(scenario, overrides: dict | None = None) -> dict:
-    """Registry defaults, then the scenario's guardrails, then the caller's overrides."""
-    return coerce_settings({**scenario.guardrails, **(overrides or {})})
+def resolve_settings(scenario, overrides: dict | None = None) -> guardrails.GuardrailSettings:
+    """The scenario's guardrails (coerced when it was loaded), then the caller's overrides.
+
+    Settings already resolved (a stored run's, a session's) are used as they are."""
+    if isinstance(overrides, guardrails.GuardrailSettings):
+        return overrides
+    return scenario.guardrails.with_overrides(guardrails.coerce_values(overrides or {}))
 
 
 def run(loaded, *, seed: int = 1, overrides: dict | None = None,
@@ -51,7 +54,7 @@ def run(loaded, *, seed: int = 1, overrides: dict | None = None,
 
     scenario = loaded.scenario
     settings = resolve_settings(scenario, overrides)
-    with sandbox():
+    with sandbox(), guardrails.use(settings):
         world = World(scenario, settings, seed, deciders)
         with clock.use(clock.SimClock(scenario.start, world.env)):
             services.mark_run("run.started", scenario=scenario.name, digest=loaded.digest,
@@ -74,7 +77,7 @@ def _simulate(world: World, until: float, extra_timeline=()) -> DecisionPoint | 
     world.deliver()
     for actor_id, spec in world.scenario.actors.items():
         behaviour_for(spec)(world, actor_id, spec).start()
-    for guardrail in all_guardrails():
+    for guardrail in guardrails.all_guardrails():
         for process in guardrail.processes(world.settings[guardrail.key], world):
             world.env.process(process)
     schedule(world, extra_timeline)

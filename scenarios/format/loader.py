@@ -79,7 +79,7 @@ def parse_scenario(text: str, file: str = "<scenario>") -> LoadedScenario:
 
 
 def _guardrail_problems(guardrails) -> list[tuple[tuple, str]]:
-    from agents.guardrails import registry
+    from forum.guardrails import registry
 
     if not isinstance(guardrails, dict):
         return []  # the schema reports it

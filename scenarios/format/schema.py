@@ -22,6 +22,17 @@ def _not_bool(value: Any) -> Any:
     return value
 
 
+def _guardrail_settings(raw: dict) -> dict:
+    """Coerced once, here; a value the registry refuses is reported by the loader, with its
+    line, so it is left as written for that report."""
+    from forum.guardrails import coerce_settings
+
+    try:
+        return coerce_settings(raw)
+    except (KeyError, ValueError):
+        return raw
+
+
 def _aware(value: datetime) -> datetime:
     return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
 
@@ -350,7 +361,8 @@ class Scenario(Strict):
     spaces: list[SpaceSpec]
     resources: list[ResourceSpec]
     grants: list[GrantSpec] = []
-    guardrails: dict[str, Any] = {}
+    guardrails: Annotated[dict[str, Any], AfterValidator(_guardrail_settings),
+                          Field(validate_default=True)] = {}
     timeline: list[TimelineEntry]
     actors: dict[Slug, Actor]
     expected: Expected | None = None

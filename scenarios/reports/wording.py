@@ -1,6 +1,6 @@
 """Words and numbers shared by the text and markdown reports."""
 
-from agents.guardrails.base import format_value
+from forum.guardrails import format_value
 
 OUTCOME_WORDS = {
     "exposure_with_access": (

@@ -7,7 +7,7 @@ so the same command line always gives the same list (and the same rows in result
 
 from itertools import product
 
-from agents.guardrails import registry
+from forum.guardrails import registry
 
 
 class GridError(ValueError):

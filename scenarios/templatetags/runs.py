@@ -2,7 +2,7 @@
 
 from django import template
 
-from agents.guardrails.base import format_value
+from forum.guardrails import format_value
 from scenarios.reports.wording import clock, duration
 
 register = template.Library()

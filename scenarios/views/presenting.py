@@ -1,7 +1,7 @@
 """A stored run, put into words for its pages: settings that differ from the scenario's,
 the causal chain with links to its events, and the event list."""
 
-from agents.guardrails import coerce_settings
+from forum.guardrails import coerce_settings
 from scenarios.engine import resolve_settings
 from scenarios.format import ScenarioError, load_scenario
 

@@ -1,7 +1,6 @@
 import pytest
 
-from agents.guardrails import all_guardrails, coerce_settings, defaults
-from agents.guardrails.base import Guardrail
+from forum.guardrails import Guardrail, all_guardrails, coerce_settings, defaults
 
 
 def test_it_lists_every_guardrail_module_in_key_order():

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from pydantic import BaseModel
 
-from agents.guardrails import all_guardrails
+from forum.guardrails import all_guardrails
 from scenarios.engine import run
 from scenarios.expectations import check_expectations
 from scenarios.format import load_scenario, schema

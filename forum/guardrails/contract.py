@@ -1,19 +1,20 @@
 """What a guardrail is: a named setting plus the mechanisms it plugs into.
 
 A guardrail may answer any of these questions; returning None means "no opinion":
-- route_agent_post: where an agent's answer goes (publish / draft for approval / private).
+- route_agent_post: where an agent's answer goes (publish / draft for approval / private
+  to the invoker / refused).
 - judge_acl_change: allow, refuse, or send an ACL change to review; and how long a grant lives.
+- judge_tool_call: allow or refuse one call an agent makes through its tools.
 - processes: simulation processes it adds to a run (an alerting monitor, for example).
 """
 
 from abc import ABC, abstractmethod
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, ClassVar
 
 PUBLISH, DRAFT, PRIVATE = "publish", "draft", "private"
-ROUTE_STRICTNESS = {PUBLISH: 0, DRAFT: 1, PRIVATE: 2}
-
 ALLOW, REVIEW, REFUSE = "allow", "review", "refuse"
+ROUTE_STRICTNESS = {PUBLISH: 0, DRAFT: 1, PRIVATE: 2, REFUSE: 3}
 VERDICT_STRICTNESS = {ALLOW: 0, REVIEW: 1, REFUSE: 2}
 
 
@@ -31,17 +32,42 @@ class AclChangeRequest:
 
 
 @dataclass(frozen=True)
-class AclVerdict:
-    outcome: str = ALLOW
-    reason: str = ""
-    guardrail: str = ""
-    expires_in_minutes: float | None = None
+class Quote:
+    """Records of a resource copied into a post, and whether the post's space reaches
+    people outside the resource's intended audience."""
+
+    resource: str
+    records: int
+    reaches_outside_audience: bool
 
 
 @dataclass(frozen=True)
 class AgentPostRequest:
     agent: str
     invoker: str | None
+    quotes: tuple[Quote, ...] = ()
+
+
+@dataclass(frozen=True)
+class ToolCallRequest:
+    """One call an agent makes through its tools, before it reaches the forum.
+
+    `invoker_may` says whether the person the agent acts for could have done the same
+    themselves (None when the call touches nothing the ACL protects)."""
+
+    tool: str
+    agent: str
+    invoker: str
+    calls_made: int
+    invoker_may: bool | None = None
+
+
+@dataclass(frozen=True)
+class Verdict:
+    outcome: str = ALLOW
+    reason: str = ""
+    guardrail: str = ""
+    expires_in_minutes: float | None = None
 
 
 def format_value(value) -> str:
@@ -62,26 +88,41 @@ class Guardrail(ABC):
     default: ClassVar[Any]
     choices: ClassVar[tuple | None] = None
     # The value that switches the guardrail on when `explain` tries it alone; a tuple
-    # lists several "on" variants, tried one at a time.
+    # lists several "on" variants, tried one at a time, strongest first.
     on_value: ClassVar[Any] = True
+    # How a person types a value, for forms and error messages.
+    value_help: ClassVar[str] = ""
 
     @abstractmethod
     def coerce(self, raw: Any) -> Any:
         """Turn a YAML or command-line value into this guardrail's value, or raise ValueError."""
 
+    @property
+    def on_variants(self) -> tuple:
+        value = self.on_value
+        return tuple(value) if isinstance(value, (tuple, list)) else (value,)
+
+    @property
+    def strongest(self) -> Any:
+        """The value the "every guardrail on" baselines use."""
+        return self.on_variants[0]
+
     def route_agent_post(self, value, request: AgentPostRequest) -> str | None:
         return None
 
-    def judge_acl_change(self, value, request: AclChangeRequest) -> AclVerdict | None:
+    def judge_acl_change(self, value, request: AclChangeRequest) -> Verdict | None:
+        return None
+
+    def judge_tool_call(self, value, request: ToolCallRequest) -> Verdict | None:
         return None
 
     def processes(self, value, world) -> list:
         return []
 
 
-@dataclass
 class BoolGuardrail(Guardrail):
     default: ClassVar[bool] = False
+    value_help = "true or false"
 
     def coerce(self, raw):
         if isinstance(raw, bool):
@@ -94,7 +135,6 @@ class BoolGuardrail(Guardrail):
         raise ValueError(f"expected true or false, got {raw!r}")
 
 
-@dataclass
 class ChoiceGuardrail(Guardrail):
     def coerce(self, raw):
         text = str(raw).strip().lower()
@@ -103,16 +143,19 @@ class ChoiceGuardrail(Guardrail):
         return text
 
 
-@dataclass
+def _is_off(raw) -> bool:
+    # YAML 1.1 reads a bare `off` as False.
+    return raw is None or raw is False or str(raw).strip().lower() in {"off", "none", "null", ""}
+
+
 class MinutesGuardrail(Guardrail):
     """A duration in minutes; `off` (or null) disables the guardrail."""
 
     default: ClassVar[float | None] = None
-    extra: dict = field(default_factory=dict)
+    value_help = "minutes, or 'off'"
 
     def coerce(self, raw):
-        # YAML 1.1 reads a bare `off` as False.
-        if raw is None or raw is False or str(raw).strip().lower() in {"off", "none", "null", ""}:
+        if _is_off(raw):
             return None
         if raw is True:
             raise ValueError("expected a number of minutes or 'off', got true")
@@ -123,3 +166,25 @@ class MinutesGuardrail(Guardrail):
         if minutes <= 0:
             raise ValueError(f"expected a positive number of minutes or 'off', got {raw!r}")
         return minutes
+
+
+class CountGuardrail(Guardrail):
+    """A whole number from 1 to `maximum`; `off` (or null) disables the guardrail."""
+
+    default: ClassVar[int | None] = None
+    maximum: ClassVar[int] = 10_000
+    value_help = "a whole number, or 'off'"
+
+    def coerce(self, raw):
+        if _is_off(raw):
+            return None
+        problem = f"expected a whole number from 1 to {self.maximum} or 'off', got {raw!r}"
+        if isinstance(raw, bool) or (isinstance(raw, float) and not raw.is_integer()):
+            raise ValueError(problem)
+        try:
+            count = int(str(raw).strip()) if not isinstance(raw, float) else int(raw)
+        except ValueError:
+            raise ValueError(problem) from None
+        if not 1 <= count <= self.maximum:
+            raise ValueError(problem)
+        return count
