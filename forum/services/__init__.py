@@ -22,11 +22,12 @@ from .posts import (
     reply,
 )
 from .reads import mark_run, raise_alert, read_resource, record_decision
+from .tools import record_tool_call
 
 __all__ = [
     "AdviceSpec", "agent_respond", "approve_post", "change_access", "configure_guardrails",
     "create_group", "create_principal", "create_resource", "create_space", "follow_advice",
     "invoke_agent", "mark_run", "post_question", "raise_alert", "read_resource",
-    "record_decision", "reject_post", "reply", "review_acl_change",
+    "record_decision", "record_tool_call", "reject_post", "reply", "review_acl_change",
     "seed_grant", "target_of",
 ]

@@ -69,6 +69,9 @@ RECIPES = {
         None, "resource:user-metrics", reason="unusual grant"),
     "record_decision": lambda org: lambda: services.record_decision(
         org.bob, point="follow_advice", choice="follow", target="post:x"),
+    "record_tool_call": lambda org: lambda: services.record_tool_call(
+        org.agent, invoker=org.bob, tool="read_thread", arguments={"thread": "q"},
+        result="1 post"),
     "mark_run": lambda org: lambda: services.mark_run("run.started", scenario="demo", seed=1),
 }
 

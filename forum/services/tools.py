@@ -1,0 +1,30 @@
+"""The log of what agents do through their tools: one `agent.tool_called` event per call.
+
+The call itself (reading a thread, posting, asking for an ACL change) goes through the
+service it names and writes that service's event; this one records that the agent asked,
+with what, and what came back, so the log shows what an agent looked at and tried.
+"""
+
+from ..models import Event, Principal
+from .events import atomic, record, target_of
+
+RESULT_CHARS = 240
+
+
+def record_tool_call(agent: Principal, *, invoker: Principal, tool: str, arguments: dict,
+                     result: str, refused: bool = False, reason: str = "",
+                     invocation: Event | None = None, details: dict | None = None) -> Event:
+    """`result` is shortened to a line; `invocation` is the `agent.invoked` event the call
+    belongs to (its cause); `details` adds facts the metrics read (posts seen, records)."""
+    payload = {"tool": tool, "arguments": arguments, "result": _short(result),
+               "refused": refused, **(details or {})}
+    if refused:
+        payload["reason"] = reason
+    with atomic():
+        return record("agent.tool_called", target_of(agent), actor=agent,
+                      on_behalf_of=invoker, cause=invocation, payload=payload)
+
+
+def _short(text: str) -> str:
+    line = " ".join(str(text).split())
+    return line if len(line) <= RESULT_CHARS else line[: RESULT_CHARS - 1] + "…"
