@@ -71,9 +71,10 @@ class SpaceFactory(ServiceFactory):
         return services.create_space(slug, name, readers=readers, posters=posters)
 
 
-def synthetic_user_record(index: int) -> dict:
+def synthetic_user_record() -> dict:
+    """A made-up user row; ids are unique across resources, so a row names one resource."""
     return {
-        "user_id": 100000 + index,
+        "user_id": fake.unique.random_int(100000, 999999),
         "name": fake.name(),
         "email": fake.email(domain="example.test"),
         "country": fake.country_code(),
@@ -91,7 +92,7 @@ class ResourceFactory(ServiceFactory):
     record_count = 1000
     intended_groups = ()
     intended_principals = ()
-    records = factory.LazyFunction(lambda: [synthetic_user_record(i) for i in range(5)])
+    records = factory.LazyFunction(lambda: [synthetic_user_record() for _ in range(5)])
 
     @classmethod
     def _create(cls, model_class, slug, name, **kwargs):
