@@ -85,6 +85,7 @@ class Post(models.Model):
         PUBLISHED = "published", "Published"
         REJECTED = "rejected", "Rejected"
         PRIVATE = "private", "Private analysis"
+        HIDDEN = "hidden", "Hidden by a moderator"
 
     thread = models.ForeignKey(Thread, on_delete=models.PROTECT, related_name="posts")
     key = models.CharField(max_length=80, unique=True)
@@ -102,6 +103,12 @@ class Post(models.Model):
     body = models.TextField()
     created_at = models.DateTimeField()
     published_at = models.DateTimeField(null=True, blank=True)
+    # {resource slug: records of it the body copies}: see forum.quotes.
+    quoted_records = models.JSONField(default=dict, blank=True)
+    hidden_by = models.ForeignKey(
+        Principal, on_delete=models.PROTECT, null=True, blank=True, related_name="hidden_posts"
+    )
+    hidden_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["thread", "position"]

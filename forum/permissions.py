@@ -4,6 +4,7 @@ Views, services and the engine ask these functions; none decides access by itsel
 Questions are named for what they ask; the list filters narrow a queryset in one query.
 """
 
+from collections.abc import Collection
 from datetime import datetime
 
 from django.db.models import Q, QuerySet
@@ -36,7 +37,8 @@ def visible_threads(principal: Principal) -> QuerySet[Thread]:
 
 
 def visible_posts(principal: Principal, posts: QuerySet[Post] | None = None) -> QuerySet[Post]:
-    """Published posts in readable spaces, plus drafts and private analyses meant for them."""
+    """Published posts in readable spaces, plus drafts and private analyses meant for them.
+    Hidden and rejected posts are seen by no one."""
     posts = Post.objects.all() if posts is None else posts
     own = Q(status__in=[Post.Status.DRAFT, Post.Status.PRIVATE]) & (
         Q(on_behalf_of=principal) | Q(author=principal)
@@ -53,6 +55,27 @@ def can_see_post(principal: Principal, post: Post) -> bool:
 def can_approve_post(principal: Principal, post: Post) -> bool:
     """Only the human an agent acts for approves its drafts."""
     return post.status == Post.Status.DRAFT and post.on_behalf_of_id == principal.pk
+
+
+MODERATOR_ROLE = "moderator"
+
+
+def is_moderator(principal: Principal) -> bool:
+    return principal.is_authenticated and (principal.is_staff or principal.role == MODERATOR_ROLE)
+
+
+def can_hide_post(principal: Principal, post: Post, *,
+                  administered: Collection[str] | None = None) -> bool:
+    """Moderators hide any post; whoever administers a resource hides the posts that quote
+    it. A page asking about many posts passes the slugs it `administered` (one query)."""
+    if is_moderator(principal):
+        return True
+    if not post.quoted_records or not principal.is_authenticated:
+        return False
+    if administered is None:
+        quoted = sorted(post.quoted_records)
+        return administered_resources(principal).filter(slug__in=quoted).exists()
+    return any(slug in administered for slug in post.quoted_records)
 
 
 def active_grants(at: datetime | None = None) -> QuerySet[Grant]:
@@ -114,6 +137,18 @@ def exposed_readers(resource: Resource, at: datetime | None = None) -> QuerySet[
     """Effective readers outside the intended audience: the people an exposure window is about."""
     intended = intended_readers(resource).values("pk")
     return effective_readers(resource, at).exclude(pk__in=intended)
+
+
+def space_readers(space: Space) -> QuerySet[Principal]:
+    """Everyone who can read the space: the members of its reader groups."""
+    return Principal.objects.filter(member_of__readable_spaces=space).distinct()
+
+
+def space_reaches_outside_audience(space: Space, resource: Resource) -> bool:
+    """Would records of `resource` copied into `space` be read by someone outside the
+    resource's intended audience? One query."""
+    intended = intended_readers(resource).values("pk")
+    return space_readers(space).exclude(pk__in=intended).exists()
 
 
 def contradicts_policy(resource: Resource, *, group=None, principal=None) -> bool:

@@ -83,10 +83,14 @@ class Amplifier(Behaviour):
         owner = self.world.principal(self.spec.owner)
         if self.digest is None:
             space = self.world.space(self.spec.post_in)
-            self.digest = self.world.act(
-                services.post_question, self.me, space, title="Digest: answers worth knowing",
+            opened = self.world.act(
+                services.agent_open_thread, self.me, space, invoker=owner,
+                title="Digest: answers worth knowing",
                 body="Answers from around the forum, summarised by an agent.",
                 key=f"digest-{self.id}")
+            if not isinstance(opened, Post):
+                return  # refused: the refusal is logged and no digest thread exists
+            self.digest = opened.thread
         self.world.act(services.agent_respond, self.me, self.digest, invoker=owner,
                        body=f"Recommended elsewhere: {post.advice.summary}",
                        advice=copy_advice(post), cause=event)

@@ -2,7 +2,9 @@
 through these functions; each checks the ACL, and writes exactly one event."""
 
 from .acl import change_access, review_acl_change
+from .agent_posts import agent_open_thread, agent_respond, invoke_agent
 from .events import target_of
+from .moderation import hide_post
 from .org import (
     configure_guardrails,
     create_group,
@@ -11,23 +13,14 @@ from .org import (
     create_space,
     seed_grant,
 )
-from .posts import (
-    AdviceSpec,
-    agent_respond,
-    approve_post,
-    follow_advice,
-    invoke_agent,
-    post_question,
-    reject_post,
-    reply,
-)
-from .reads import mark_run, raise_alert, read_resource, record_decision
+from .posts import AdviceSpec, approve_post, follow_advice, post_question, reject_post, reply
+from .reads import mark_run, raise_alert, read_resource, read_thread, record_decision
 from .tools import record_tool_call
 
 __all__ = [
-    "AdviceSpec", "agent_respond", "approve_post", "change_access", "configure_guardrails",
-    "create_group", "create_principal", "create_resource", "create_space", "follow_advice",
-    "invoke_agent", "mark_run", "post_question", "raise_alert", "read_resource",
-    "record_decision", "record_tool_call", "reject_post", "reply", "review_acl_change",
-    "seed_grant", "target_of",
+    "AdviceSpec", "agent_open_thread", "agent_respond", "approve_post", "change_access",
+    "configure_guardrails", "create_group", "create_principal", "create_resource",
+    "create_space", "follow_advice", "hide_post", "invoke_agent", "mark_run", "post_question",
+    "raise_alert", "read_resource", "read_thread", "record_decision", "record_tool_call",
+    "reject_post", "reply", "review_acl_change", "seed_grant", "target_of",
 ]

@@ -35,7 +35,7 @@ def record(
     )
 
 
-def refuse(error: ForumError, verb: str, *, actor, cause=None, payload=None):
+def refuse(error: ForumError, verb: str, *, actor, on_behalf_of=None, cause=None, payload=None):
     """Log a refused attempt as its own event, then raise the domain error.
 
     Called before any change is made, so the refusal is the call's one event and nothing
@@ -43,7 +43,8 @@ def refuse(error: ForumError, verb: str, *, actor, cause=None, payload=None):
     """
     details = {"reason": error.message, "error": error.code, **(payload or {})}
     with atomic():
-        record(verb, error.target, actor=actor, cause=cause, payload=details)
+        record(verb, error.target, actor=actor, on_behalf_of=on_behalf_of, cause=cause,
+               payload=details)
     raise error
 
 

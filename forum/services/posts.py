@@ -1,9 +1,10 @@
-"""Questions, replies, agent answers and the approval queue, and carrying out advice."""
+"""Questions, replies, the approval queue, and carrying out advice; the post-making that
+agents' answers share (forum.services.agent_posts)."""
 
 import secrets
 from dataclasses import dataclass
 
-from .. import clock, guardrails, permissions
+from .. import clock, permissions, quotes
 from ..errors import AccessDenied, InvalidAction
 from ..models import Advice, Group, Post, Principal, Resource, Space, Thread
 from .events import atomic, record, refuse, target_of
@@ -33,7 +34,10 @@ class AdviceSpec:
         }
 
 
-def _create_post(thread, *, author, body, status, provenance, on_behalf_of=None, advice=None):
+def create_post(thread, *, author, body, status, provenance, on_behalf_of=None, advice=None,
+                quoted: dict | None = None) -> Post:
+    """One post and its advice; `quoted` is the body's quoted records when the caller has
+    them already. The caller holds the transaction and records the event."""
     now = clock.now()
     position = thread.posts.count() + 1
     post = Post.objects.create(
@@ -47,6 +51,7 @@ def _create_post(thread, *, author, body, status, provenance, on_behalf_of=None,
         body=body,
         created_at=now,
         published_at=now if status == Post.Status.PUBLISHED else None,
+        quoted_records=quotes.quoted_records(body) if quoted is None else quoted,
     )
     if advice is not None:
         Advice.objects.create(
@@ -57,86 +62,71 @@ def _create_post(thread, *, author, body, status, provenance, on_behalf_of=None,
     return post
 
 
-def _post_payload(post: Post, advice: AdviceSpec | None) -> dict:
+def open_thread(space: Space, *, author: Principal, title: str, key=None) -> Thread:
+    return Thread.objects.create(
+        space=space, key=key or f"t-{secrets.token_hex(4)}", title=title, author=author,
+        created_at=clock.now(),
+    )
+
+
+def quote_payload(post: Post) -> dict:
+    """`quotes` and `space` for a post that copies records, and nothing for one that does
+    not, so the events of posts without quotes read as they always have."""
+    if not post.quoted_records:
+        return {}
+    return {"quotes": dict(post.quoted_records), "space": post.thread.space.slug}
+
+
+def post_payload(post: Post, advice: AdviceSpec | None) -> dict:
     return {
         "thread": post.thread.key,
         "provenance": post.provenance,
         "advice": advice.as_payload() if advice else None,
+        **quote_payload(post),
     }
 
 
-def post_question(author: Principal, space: Space, *, title: str, body: str, key=None) -> Thread:
+def _with_injection(payload: dict, injection: dict | None) -> dict:
+    """A scenario's hidden truth that a post carries instructions aimed at AI agents."""
+    return payload if injection is None else {**payload, "injection": injection}
+
+
+AGENTS_POST_ELSEWHERE = "agents publish through agent_respond / agent_open_thread"
+
+
+def post_question(author: Principal, space: Space, *, title: str, body: str, key=None,
+                  injection: dict | None = None) -> Thread:
+    """A person's question, published at once as the first post of a new thread."""
+    if author.is_agent:
+        refuse(InvalidAction(AGENTS_POST_ELSEWHERE, target=target_of(space)), "question.refused",
+               actor=author)
     if not permissions.can_post_in_space(author, space):
         refuse(AccessDenied(f"{author} may not post in {space.slug}", target=target_of(space)),
                "question.refused", actor=author)
     with atomic():
-        thread = Thread.objects.create(
-            space=space, key=key or f"t-{secrets.token_hex(4)}", title=title, author=author,
-            created_at=clock.now(),
-        )
-        post = _create_post(thread, author=author, body=body, status=Post.Status.PUBLISHED,
-                            provenance=Post.Provenance.HUMAN)
-        record("question.posted", target_of(thread), actor=author,
-               payload={"space": space.slug, "title": title, "post": post.key})
+        thread = open_thread(space, author=author, title=title, key=key)
+        post = create_post(thread, author=author, body=body, status=Post.Status.PUBLISHED,
+                           provenance=Post.Provenance.HUMAN)
+        record("question.posted", target_of(thread), actor=author, payload=_with_injection(
+            {"space": space.slug, "title": title, "post": post.key, **quote_payload(post)},
+            injection))
     return thread
 
 
 def reply(author: Principal, thread: Thread, *, body: str, advice: AdviceSpec | None = None,
-          cause=None) -> Post:
+          cause=None, injection: dict | None = None) -> Post:
     """A person's reply, published at once."""
     if author.is_agent:
-        refuse(InvalidAction("agents answer through agent_respond, not reply",
-                             target=target_of(thread)), "post.refused", actor=author, cause=cause)
+        refuse(InvalidAction(AGENTS_POST_ELSEWHERE, target=target_of(thread)), "post.refused",
+               actor=author, cause=cause)
     if not permissions.can_post_in_space(author, thread.space):
         refuse(AccessDenied(f"{author} may not post in {thread.space.slug}",
                             target=target_of(thread)), "post.refused", actor=author, cause=cause)
     with atomic():
-        post = _create_post(thread, author=author, body=body, status=Post.Status.PUBLISHED,
-                            provenance=Post.Provenance.HUMAN, advice=advice)
+        post = create_post(thread, author=author, body=body, status=Post.Status.PUBLISHED,
+                           provenance=Post.Provenance.HUMAN, advice=advice)
         record("post.published", target_of(post), actor=author, cause=cause,
-               payload=_post_payload(post, advice))
-    return post
-
-
-def invoke_agent(invoker: Principal, agent: Principal, thread: Thread):
-    """A person asks an agent to analyse a thread."""
-    target = target_of(thread)
-    if not agent.is_agent:
-        refuse(InvalidAction(f"{agent} is not an agent", target=target), "agent.invoke_refused",
-               actor=invoker)
-    if not permissions.can_read_space(invoker, thread.space):
-        refuse(AccessDenied(f"{invoker} may not read {thread.space.slug}", target=target),
-               "agent.invoke_refused", actor=invoker)
-    with atomic():
-        return record("agent.invoked", target, actor=invoker, payload={"agent": agent.username})
-
-
-AGENT_ROUTES = {
-    "publish": (Post.Status.PUBLISHED, "post.published"),
-    "draft": (Post.Status.DRAFT, "post.drafted"),
-    "private": (Post.Status.PRIVATE, "post.private"),
-}
-
-
-def agent_respond(agent: Principal, thread: Thread, *, invoker: Principal, body: str,
-                  advice: AdviceSpec | None = None, cause=None) -> Post:
-    """An agent's answer. The guardrails in force decide whether it is published, drafted
-    for the invoker's approval, or delivered to the invoker alone."""
-    target = target_of(thread)
-    if not agent.is_agent:
-        refuse(InvalidAction(f"{agent} is not an agent", target=target), "post.refused",
-               actor=agent, cause=cause)
-    if not permissions.can_post_in_space(agent, thread.space):
-        refuse(AccessDenied(f"{agent} may not post in {thread.space.slug}", target=target),
-               "post.refused", actor=agent, cause=cause)
-    route, _by = guardrails.route_agent_post(
-        guardrails.in_force(), guardrails.AgentPostRequest(agent.username, invoker.username))
-    status, verb = AGENT_ROUTES[route]
-    with atomic():
-        post = _create_post(thread, author=agent, body=body, status=status,
-                            provenance=Post.Provenance.AI, on_behalf_of=invoker, advice=advice)
-        record(verb, target_of(post), actor=agent, on_behalf_of=invoker, cause=cause,
-               payload=_post_payload(post, advice))
+               payload=_with_injection(post_payload(post, advice), injection))
     return post
 
 
@@ -164,7 +154,8 @@ def approve_post(approver: Principal, post: Post, *, cause=None) -> Post:
         record("post.approved", target_of(post), actor=approver, on_behalf_of=approver,
                approved_by=approver, cause=cause,
                payload={"thread": post.thread.key, "provenance": post.provenance,
-                        "author": post.author.username, "advice": _advice_payload(post)})
+                        "author": post.author.username, "advice": _advice_payload(post),
+                        **quote_payload(post)})
     return post
 
 
@@ -177,7 +168,7 @@ def reject_post(approver: Principal, post: Post, *, cause=None) -> Post:
         post.save(update_fields=["status"])
         record("post.rejected", target_of(post), actor=approver, cause=cause,
                payload={"thread": post.thread.key, "author": post.author.username,
-                        "advice": _advice_payload(post)})
+                        "advice": _advice_payload(post), **quote_payload(post)})
     return post
 
 

@@ -1,11 +1,42 @@
-"""Reading protected data, raising alerts, and recording people's decisions."""
+"""Reading protected data and threads, raising alerts, and recording people's decisions."""
+
+from collections import Counter
 
 from .. import permissions
 from ..errors import AccessDenied
-from ..models import Principal, Record, Resource
+from ..models import Post, Principal, Record, Resource, Thread
 from .events import atomic, record, refuse, target_of
 
 SAMPLE_SIZE = 50
+POST_RELATED = ("author", "on_behalf_of", "approved_by", "advice", "advice__resource",
+                "advice__group", "advice__principal")
+
+
+def read_thread(reader: Principal, thread: Thread, *, on_behalf_of: Principal | None = None,
+                cause=None) -> list[Post]:
+    """The posts of `thread` that `reader` may see, in order, and the read logged.
+
+    The event's `quotes` are the records the published posts copy: what reading the
+    thread exposed the reader to (their own drafts and private analyses expose nothing new).
+    """
+    target = target_of(thread)
+    if not permissions.can_read_space(reader, thread.space):
+        refuse(AccessDenied(f"{reader} may not read {thread.space.slug}", target=target),
+               "thread.read_refused", actor=reader, on_behalf_of=on_behalf_of, cause=cause)
+    posts = list(permissions.visible_posts(reader, thread.posts.all())
+                 .select_related(*POST_RELATED).order_by("position"))
+    with atomic():
+        record("thread.read", target, actor=reader, on_behalf_of=on_behalf_of, cause=cause,
+               payload={"posts": [post.key for post in posts], "quotes": _quotes_seen(posts)})
+    return posts
+
+
+def _quotes_seen(posts: list[Post]) -> dict[str, int]:
+    seen = Counter()
+    for post in posts:
+        if post.status == Post.Status.PUBLISHED:
+            seen.update(post.quoted_records)
+    return dict(sorted(seen.items()))
 
 
 def read_resource(reader: Principal, resource: Resource, *, purpose: str = "",

@@ -7,18 +7,22 @@ Beyond `org` (see tests/conftest.py):
 - `announce`, read by engineers, posted in by data-team and agents (so alice only reads it,
   and the agent may post but not read);
 - `forecasts`, a second dataset read by data-team and administered by dana;
-- posts: an agent answer with advice, a plain reply, a reply with advice in `finance`, and an
-  agent draft with advice waiting for alice.
+- mo, an engineer with the moderator role;
+- posts: an agent answer with advice, a plain reply, a reply with advice in `finance`, an
+  agent draft with advice waiting for alice, a reply that copies a user-metrics record
+  (`quoting`), and another that did and that mo has hidden.
 """
 
 import copy
+import json
 from datetime import timedelta
 
 import pytest
 from django.db import transaction
 from django.test import Client
 
-from forum import clock, services
+from forum import clock, guardrails, services
+from forum.guardrails.registry import unregister
 from tests.conftest import Org
 from tests.factories import PrincipalFactory, QuestionFactory, ResourceFactory, SpaceFactory
 
@@ -42,6 +46,7 @@ class World:
         self.nate = PrincipalFactory(username="nate", groups=[org.engineers])
         self.eli = PrincipalFactory(username="eli", groups=[org.engineers])
         self.rex = PrincipalFactory(username="rex", groups=[org.engineers])
+        self.mo = PrincipalFactory(username="mo", role="moderator", groups=[org.engineers])
         self.announce = SpaceFactory(slug="announce", readers=[org.engineers],
                                      posters=[org.data_team, org.agents])
         self.forecasts = ResourceFactory(slug="forecasts", intended_groups=[org.data_team])
@@ -83,10 +88,15 @@ class World:
                                                 body="Draft answer", advice=self.advice())
         services.configure_guardrails({})
         posts["published"] = posts["advice"]
+        rows = [record.data for record in org.dataset.records.all()[:2]]
+        posts["quoting"] = services.reply(org.alice, eng, body=f"The rows: {json.dumps(rows[0])}")
+        posts["hidden"] = services.hide_post(self.mo, services.reply(
+            org.alice, eng, body=f"And another: {json.dumps(rows[1])}"))
         return posts
 
     def principal(self, name):
-        extra = {"helper": self.org.agent, "nate": self.nate, "eli": self.eli, "rex": self.rex}
+        extra = {"helper": self.org.agent, "nate": self.nate, "eli": self.eli, "rex": self.rex,
+                 "mo": self.mo}
         return extra[name] if name in extra else getattr(self.org, name)
 
     def space(self, name):
@@ -130,3 +140,30 @@ def login(client):
 @pytest.fixture
 def csrf_client():
     return Client(enforce_csrf_checks=True)
+
+
+SEEN: list[guardrails.AgentPostRequest] = []  # what the NoLeaks guardrail was asked
+
+
+class NoLeaks(guardrails.BoolGuardrail):
+    """A throw-away guardrail: refuses an agent post that copies records to readers outside
+    their intended audience."""
+
+    key = "test.no_leaks"
+    label = "No leaks (test)"
+    description = "Registered only while a test that asks for `no_leaks` runs."
+    default = True
+
+    def route_agent_post(self, value, request):
+        SEEN.append(request)
+        if value and any(q.reaches_outside_audience for q in request.quotes):
+            return guardrails.REFUSE
+        return None
+
+
+@pytest.fixture
+def no_leaks():
+    guardrails.register(NoLeaks)
+    SEEN.clear()
+    yield NoLeaks.key
+    unregister(NoLeaks.key)

@@ -5,12 +5,12 @@ Every (principal, target) pair not listed as allowed is expected to be refused; 
 lists the refusals that are InvalidAction rather than AccessDenied.
 """
 
-PRINCIPALS = ("alice", "bob", "dana", "nate", "eli", "rex", "olga", "helper")
-ENGINEERS = {"alice", "bob", "dana", "nate", "eli", "rex"}
+PRINCIPALS = ("alice", "bob", "dana", "nate", "eli", "rex", "mo", "olga", "helper")
+ENGINEERS = {"alice", "bob", "dana", "nate", "eli", "rex", "mo"}
 HUMANS = set(PRINCIPALS) - {"helper"}
 
 SPACES = ("eng", "finance", "announce")
-POSTS = ("advice", "no-advice", "finance-advice", "draft", "published")
+POSTS = ("advice", "no-advice", "finance-advice", "draft", "published", "quoting", "hidden")
 RESOURCES = ("dataset", "forecasts")
 
 SPACE_READERS = {
@@ -25,20 +25,29 @@ POST_READERS = {
     "no-advice": SPACE_READERS["eng"],
     "finance-advice": SPACE_READERS["finance"],
     "draft": {"alice", "helper"},  # the human it is for, and the agent that wrote it
+    "quoting": SPACE_READERS["eng"],
+    "hidden": set(),
 }
 RESOURCE_READERS = {"dataset": {"bob", "dana", "nate"}, "forecasts": {"dana"}}
 RESOURCE_ADMINS = {"dataset": {"bob"}, "forecasts": {"dana"}}
+# Moderators hide any post; a resource's admins hide the posts that copy its records.
+HIDEABLE = ("advice", "no-advice", "finance-advice", "draft", "quoting", "hidden")
+HIDERS = {post: {"mo"} | (RESOURCE_ADMINS["dataset"] if post in ("quoting", "hidden") else set())
+          for post in HIDEABLE}
 
 ACTIONS = {
     # action: (targets, allowed {target: principals}, invalid {target: principals}, refused verb)
-    "post_question": (SPACES, {"eng": ENGINEERS | {"helper"}, "announce": {"dana"},
-                               "finance": {"dana"}}, {}, "question.refused"),
+    "post_question": (SPACES, {"eng": ENGINEERS, "announce": {"dana"}, "finance": {"dana"}},
+                      {space: {"helper"} for space in SPACES}, "question.refused"),
     "reply": (SPACES, {"eng": ENGINEERS, "announce": {"dana"}, "finance": {"dana"}},
               {space: {"helper"} for space in SPACES}, "post.refused"),
     "invoke_agent": (SPACES, SPACE_READERS, {}, "agent.invoke_refused"),
     "invoke_non_agent": (("eng",), {}, {"eng": set(PRINCIPALS)}, "agent.invoke_refused"),
     "agent_respond": (SPACES, {"eng": {"helper"}}, {space: HUMANS for space in SPACES},
                       "post.refused"),
+    "agent_open_thread": (SPACES, {"eng": {"helper"}}, {space: HUMANS for space in SPACES},
+                          "post.refused"),
+    "read_thread": (SPACES, SPACE_READERS, {}, "thread.read_refused"),
     "approve_post": (("draft", "published"), {"draft": {"alice"}}, {}, "post.approve_refused"),
     "reject_post": (("draft", "published"), {"draft": {"alice"}}, {}, "post.reject_refused"),
     "follow_advice": (("advice", "no-advice", "finance-advice", "draft"), {"advice": {"bob"}},
@@ -48,6 +57,9 @@ ACTIONS = {
     "change_access_unknown_action": (("dataset",), {}, {"dataset": set(PRINCIPALS)},
                                      "acl.refused"),
     "read_resource": (RESOURCES, RESOURCE_READERS, {}, "resource.read_refused"),
+    # hiding a post twice makes no sense: the hidden one is an InvalidAction for its hiders
+    "hide_post": (HIDEABLE, {post: HIDERS[post] for post in HIDEABLE if post != "hidden"},
+                  {"hidden": HIDERS["hidden"]}, "post.hide_refused"),
 }
 
 

@@ -34,10 +34,21 @@ def answer_with_advice(org):
                                   advice=advice(org))
 
 
+def quoting_reply(org):
+    """A reply that copies one of user-metrics' records (bob administers user-metrics)."""
+    row = org.dataset.records.first().data
+    return services.reply(org.alice, org.question, body=f"Found it: {row}")
+
+
 # name: org -> a call to make (any set-up happens before the call is returned)
 RECIPES = {
     "agent_respond": lambda org: lambda: services.agent_respond(
         org.agent, org.question, invoker=org.bob, body="Answer", advice=advice(org)),
+    "agent_open_thread": lambda org: lambda: services.agent_open_thread(
+        org.agent, org.eng, invoker=org.bob, title="Digest", body="Answers worth knowing"),
+    "read_thread": lambda org: lambda: services.read_thread(org.alice, org.question),
+    "hide_post": lambda org: (lambda post: lambda: services.hide_post(org.bob, post))(
+        quoting_reply(org)),
     "approve_post": lambda org: (lambda post: lambda: services.approve_post(org.alice, post))(
         drafted(org)),
     "reject_post": lambda org: (lambda post: lambda: services.reject_post(org.alice, post))(

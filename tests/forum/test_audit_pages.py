@@ -14,7 +14,8 @@ def log_page(client, name, key):
 def test_it_lists_the_events_of_a_thread_and_its_posts(login, world):
     response = log_page(login(world.org.alice), "forum:thread_log", world.org.question.key)
     verbs = [event.verb for event in response.context["events"]]
-    assert verbs == ["question.posted", "post.published", "post.published", "post.drafted"]
+    assert verbs == ["question.posted", "post.published", "post.published", "post.drafted",
+                     "post.published", "post.published", "post.hidden"]
     assert all(event.target.startswith(("thread:", "post:")) for event in response.context["events"])
 
 

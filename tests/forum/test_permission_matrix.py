@@ -23,6 +23,10 @@ def perform(world, action, actor, target):
         "invoke_non_agent": lambda: services.invoke_agent(actor, org.bob, world.threads[target]),
         "agent_respond": lambda: services.agent_respond(
             actor, world.threads[target], invoker=org.alice, body="An answer"),
+        "agent_open_thread": lambda: services.agent_open_thread(
+            actor, world.space(target), invoker=org.alice, title="Digest", body="Answers"),
+        "read_thread": lambda: services.read_thread(actor, world.threads[target]),
+        "hide_post": lambda: services.hide_post(actor, world.posts[target]),
         "approve_post": lambda: services.approve_post(actor, world.posts[target]),
         "reject_post": lambda: services.reject_post(actor, world.posts[target]),
         "follow_advice": lambda: services.follow_advice(actor, world.posts[target]),
@@ -39,7 +43,7 @@ def state():
     """Everything a refused call must leave untouched (the event log is checked apart)."""
     return {
         "threads": list(Thread.objects.values_list("pk", flat=True)),
-        "posts": list(Post.objects.values_list("pk", "status", "approved_by")),
+        "posts": list(Post.objects.values_list("pk", "status", "approved_by", "hidden_by")),
         "advice": Advice.objects.count(),
         "grants": list(Grant.objects.values_list("pk", "revoked_at", "expires_at")),
         "acl_changes": list(AclChange.objects.values_list("pk", "status")),
