@@ -14,6 +14,10 @@ class ReplyForm(forms.Form):
     body = forms.CharField(label="Your reply", widget=forms.Textarea(attrs={"rows": 5}))
 
 
+class HideForm(forms.Form):
+    reason = forms.CharField(label="Why hide it?", max_length=240, required=False)
+
+
 class AccessChangeForm(forms.Form):
     """Grant or revoke access to a resource for one grantee, written `group:<slug>` or
     `principal:<username>` as in the event log."""

@@ -14,6 +14,7 @@ urlpatterns = [
     path("posts/<str:key>/approve/", threads.approve, name="approve"),
     path("posts/<str:key>/reject/", threads.reject, name="reject"),
     path("posts/<str:key>/follow/", threads.follow, name="follow"),
+    path("posts/<str:key>/hide/", threads.hide, name="hide"),
     path("resources/", resources.resource_list, name="resources"),
     path("resources/<slug:slug>/", resources.resource_detail, name="resource"),
     path("resources/<slug:slug>/access/", resources.change_access, name="change_access"),

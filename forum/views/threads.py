@@ -6,12 +6,9 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from .. import guardrails, permissions, services
-from ..forms import ReplyForm
+from ..forms import HideForm, ReplyForm
 from ..models import AclChange, Advice, Post
 from .base import reported, visible_post_or_404, visible_thread_or_404
-
-POST_RELATED = ("author", "on_behalf_of", "approved_by", "advice", "advice__resource",
-                "advice__group", "advice__principal")
 
 
 @dataclass
@@ -23,15 +20,18 @@ class PostView:
     ai_badge: bool
     can_approve: bool
     can_follow: bool
+    can_hide: bool
 
 
 def thread_posts(user, thread) -> list[PostView]:
-    """The thread's posts this user may see, in a constant number of queries."""
-    posts = permissions.visible_posts(user, thread.posts.all()).select_related(*POST_RELATED)
+    """The thread's posts this user may see, read through the service layer (so a
+    person's read is logged like an agent's), in a constant number of queries."""
+    posts = services.read_thread(user, thread)
     label_shown = guardrails.in_force()["ai.label_shown"]
-    administered = set(permissions.administered_resources(user).values_list("pk", flat=True))
+    administered = dict(permissions.administered_resources(user).values_list("pk", "slug"))
+    slugs = set(administered.values())
     views = []
-    for post in posts.order_by("position"):
+    for post in posts:
         advice = getattr(post, "advice", None)
         views.append(PostView(
             post=post,
@@ -39,6 +39,7 @@ def thread_posts(user, thread) -> list[PostView]:
             ai_badge=post.is_ai and label_shown,
             can_approve=permissions.can_approve_post(user, post),
             can_follow=advice is not None and advice.resource_id in administered,
+            can_hide=permissions.can_hide_post(user, post, administered=slugs),
         ))
     return views
 
@@ -88,6 +89,20 @@ def reject(request, key):
     with reported(request):
         services.reject_post(request.user, post)
         messages.success(request, "You rejected the draft; no one else will see it.")
+    return redirect("forum:thread", key=post.thread.key)
+
+
+@login_required
+@require_POST
+def hide(request, key):
+    post = visible_post_or_404(request.user, key)
+    form = HideForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(form.errors["reason"]))
+        return _render_thread(request, post.thread, ReplyForm(), status=400)
+    with reported(request):
+        services.hide_post(request.user, post, reason=form.cleaned_data["reason"])
+        messages.success(request, "You hid the post; no one can see it any more.")
     return redirect("forum:thread", key=post.thread.key)
 
 

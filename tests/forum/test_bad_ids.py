@@ -18,6 +18,7 @@ POSTS = [
     ("forum:approve", "t-00000000.1"),
     ("forum:reject", "t-00000000.1"),
     ("forum:follow", "t-00000000.1"),
+    ("forum:hide", "t-00000000.1"),
     ("forum:change_access", "no-such-dataset"),
     ("forum:review_change", 999999),
 ]

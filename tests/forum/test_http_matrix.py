@@ -57,7 +57,7 @@ def form_cases():
             yield name, "forum:ask", space, form_status("post_question", space, name, visible)
             yield name, "forum:reply", space, form_status("reply", space, name, visible)
         for action, url in (("approve_post", "forum:approve"), ("reject_post", "forum:reject"),
-                            ("follow_advice", "forum:follow")):
+                            ("follow_advice", "forum:follow"), ("hide_post", "forum:hide")):
             for post in ACTIONS[action][0]:
                 visible = name in POST_READERS[post]
                 yield name, url, post, form_status(action, post, name, visible)
@@ -72,7 +72,7 @@ def url_for(world, url_name, target):
         key = world.space(target).slug
     elif url_name in ("forum:thread", "forum:thread_log", "forum:reply"):
         key = world.threads[target].key
-    elif url_name in ("forum:approve", "forum:reject", "forum:follow"):
+    elif url_name in ("forum:approve", "forum:reject", "forum:follow", "forum:hide"):
         key = world.posts[target].key
     else:
         key = world.resource(target).slug

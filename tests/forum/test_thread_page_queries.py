@@ -6,6 +6,8 @@ from django.urls import reverse
 
 from forum import services
 
+# 8 to show the page, plus 4 since the page reads the thread through services.read_thread:
+# its space check, and the `thread.read` event (an insert inside a savepoint).
 MAX_QUERIES = 12
 
 
