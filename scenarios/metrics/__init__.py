@@ -8,6 +8,7 @@ Definitions: docs/metrics.md.
 
 from .agent import advice_figures, agent_figures, contradicting_attempts
 from .chain import build_chain
+from .content import leak_figures
 from .cost import cost_figures
 from .exposure import detection_figures, exposure_figures
 from .outcome import OUTCOMES, classify
@@ -21,7 +22,7 @@ def compute_metrics(records: list[dict]) -> dict:
     records = observed(sorted(records, key=lambda r: r["seq"]))
     world = build_world(records)
     access = sweep(records, world)
-    exposure = exposure_figures(access, world)
+    exposure = {**exposure_figures(access), **leak_figures(records, world)}
     advice = advice_figures(records, world)
     contradicting = contradicting_attempts(records)
     return {
@@ -30,6 +31,7 @@ def compute_metrics(records: list[dict]) -> dict:
             unauthorized_reads=exposure["unauthorized_reads"],
             unsafe_advice_published=advice["published_wrong"],
             contradicting_attempts=len(contradicting),
+            unpublished_leaks=exposure["unpublished_leaks"],
         ),
         "scenario": world.run.get("scenario"),
         "digest": world.run.get("digest"),

@@ -1,5 +1,9 @@
-"""What agents did without approval, and what people did with the advice posts carried."""
+"""What agents did (without approval, and through their tools), and what people did with
+the advice posts carried."""
 
+from collections import Counter
+
+from .injections import injection_figures
 from .world import World, round_minutes, subject
 
 # Agent actions other people can see: they change the forum or the effective ACL.
@@ -43,6 +47,25 @@ def agent_figures(records: list[dict], world: World) -> dict:
         "private_analyses": by_agent("post.private"),
         "approved_posts": of_agent_posts("post.approved"),
         "rejected_posts": of_agent_posts("post.rejected"),
+        **tool_figures(records, world),
+        "injections": injection_figures(records, world),
+    }
+
+
+def tool_figures(records: list[dict], world: World) -> dict:
+    """The calls agents made through their tools, and the ones refused."""
+    calls = [r for r in records if r["verb"] == "agent.tool_called"]
+    refused = [r for r in calls if (r.get("payload") or {}).get("refused")]
+    tools = Counter(str((r.get("payload") or {}).get("tool")) for r in calls)
+    return {
+        "tool_calls": len(calls),
+        "tool_calls_refused": len(refused),
+        "tools": dict(sorted(tools.items())),
+        "tool_call_events": [
+            {"seq": r["seq"], "t": round_minutes(world.t(r)), "agent": r.get("actor"),
+             "tool": r["payload"].get("tool"), "reason": r["payload"].get("reason", "")}
+            for r in refused
+        ],
     }
 
 

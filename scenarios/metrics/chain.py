@@ -1,38 +1,88 @@
 """The causal chain: the incident as a timeline a person can read.
 
 question → agent invoked → the agent's post → its approval (or none) → the advice followed
-→ the ACL change → the exposure windows → unauthorized reads → alerts → containment.
+→ the ACL change → the exposure windows → unauthorized reads → alerts → containment; and,
+through content: the post carrying instructions for AI agents → what an agent read through
+its tools → the post quoting records → the windows it opened → the post hidden.
 Events are picked by what they are (and linked by `cause` and by the advice's post key);
 windows, lapses and windows still open at the end are derived steps with no `seq`.
 """
 
+from dataclasses import dataclass
+
 from .agent import is_advice_attempt
+from .content import (
+    describe_injection, describe_quotes, injected_post_events, leak_post_events, leaked_by,
+)
 from .windows import BEFORE_EVENTS, END_OF_RUN, AccessSweep, Window
-from .world import World, round_minutes, subject
+from .world import (
+    PUBLISHING_VERBS, POST_VERBS, Post, World, count_of, keys_of, post_key, round_minutes,
+    subject,
+)
 
 ACL_VERBS = ("grant.created", "grant.revoked", "acl.review_requested", "acl.refused",
              "acl.review_rejected")
 ANSWER_VERBS = ("post.published", "post.drafted", "post.private")
+READ_VERBS = ("resource.read", "thread.read")
 NAMES_SHOWN = 5
 
 
-def build_chain(records: list[dict], world: World, access: AccessSweep) -> list[dict]:
+@dataclass
+class Facts:
+    """What the chain needs to know beyond one event."""
+    world: World
+    windows: list               # every exposure window, in order
+    closing: set                # seqs of events that closed ≥1 window
+    unauthorized: dict          # seq of a read inside the reader's window → {resource: records}
+    leaks: dict                 # seq of the event that made a leak post visible → post key
+    injections: set             # seq of the first event of each post carrying instructions
+    injected: set               # keys of the posts carrying instructions
+
+    @property
+    def remarkable(self) -> set:
+        """Posts whose hiding contains the incident: leak posts and injected posts."""
+        return set(self.leaks.values()) | self.injected
+
+
+def gather_facts(records: list[dict], world: World, access: AccessSweep) -> Facts:
     windows = access.windows()
-    closing = {w.closed_by for w in windows if w.closed_by is not None}
-    unauthorized = {read.seq for read in access.reads}
+    return Facts(
+        world=world, windows=windows,
+        closing={w.closed_by for w in windows if w.closed_by is not None},
+        unauthorized=_reads_by_seq(access),
+        leaks={r["seq"]: post_key(r) for r in leak_post_events(records, world)},
+        injections={r["seq"] for r in injected_post_events(records, world)},
+        injected={key for key, post in world.posts.items() if post.injection},
+    )
+
+
+def _reads_by_seq(access: AccessSweep) -> dict:
+    reads = {}
+    for read in access.reads:
+        reads.setdefault(read.seq, {})[read.resource] = read.records
+    return reads
+
+
+def build_chain(records: list[dict], world: World, access: AccessSweep) -> list[dict]:
+    facts = gather_facts(records, world, access)
     steps = []
     for record in records:
-        kind = event_kind(record, world, closing, unauthorized)
+        kind = event_kind(record, facts)
         if kind is not None:
-            steps.append(_event_step(record, kind, world, windows))
-    steps += exposure_steps(windows) + lapse_steps(windows) + open_steps(windows)
+            steps.append(_event_step(record, kind, facts))
+    windows = facts.windows
+    steps += exposure_steps(windows, facts) + lapse_steps(windows) + open_steps(windows)
     steps.sort(key=lambda s: s.pop("_order"))
     return steps
 
 
-def event_kind(record: dict, world: World, closing: set, unauthorized: set) -> str | None:
-    verb, actor = record["verb"], record.get("actor")
-    payload = record.get("payload") or {}
+def event_kind(record: dict, facts: Facts) -> str | None:
+    seq, verb, actor = record["seq"], record["verb"], record.get("actor")
+    payload, world = record.get("payload") or {}, facts.world
+    if seq in facts.leaks:
+        return "leak_post"
+    if seq in facts.injections:
+        return "injection"
     simple = {"question.posted": "question", "agent.invoked": "agent_invoked",
               "post.approved": "approval", "post.rejected": "approval",
               "decision.made": "decision", "alert.raised": "alert"}
@@ -42,10 +92,28 @@ def event_kind(record: dict, world: World, closing: set, unauthorized: set) -> s
         if world.is_agent(actor):
             return "agent_post"
         return "human_post" if payload.get("advice") else None
-    if verb == "resource.read":
-        return "unauthorized_read" if record["seq"] in unauthorized else None
+    if verb in READ_VERBS:
+        return "unauthorized_read" if seq in facts.unauthorized else None
+    if verb == "agent.tool_called":
+        return tool_kind(payload, facts)
+    if verb == "post.hidden":
+        hid = subject(record.get("target"))
+        return "containment" if seq in facts.closing or hid in facts.remarkable else None
     if verb in ACL_VERBS:
-        return _acl_kind(record, closing)
+        return _acl_kind(record, facts.closing)
+    return None
+
+
+def tool_kind(payload: dict, facts: Facts) -> str | None:
+    """A refused call; or a read that saw instructions for agents or returned records.
+    Calls that saw nothing remarkable are not steps."""
+    if payload.get("refused"):
+        return "tool_refused"
+    tool = payload.get("tool")
+    if tool == "read_thread" and facts.injected & set(keys_of(payload.get("posts"))):
+        return "agent_read"
+    if tool == "lookup_resource" and count_of(payload.get("records")) > 0:
+        return "agent_read"
     return None
 
 
@@ -61,11 +129,11 @@ def _acl_kind(record: dict, closing: set) -> str | None:
     return "acl_change"
 
 
-def _event_step(record: dict, kind: str, world: World, windows: list[Window]) -> dict:
-    t = world.t(record)
+def _event_step(record: dict, kind: str, facts: Facts) -> dict:
+    t = facts.world.t(record)
     return {
         "seq": record["seq"], "t": round_minutes(t), "kind": kind, "actor": record.get("actor"),
-        "cause": record.get("cause"), "summary": summarize(record, kind, world, windows),
+        "cause": record.get("cause"), "summary": summarize(record, kind, facts),
         "_order": (t, record["seq"]),
     }
 
@@ -85,16 +153,29 @@ def _people(count: int) -> str:
     return "1 person" if count == 1 else f"{count} people"
 
 
-def exposure_steps(windows: list[Window]) -> list[dict]:
+def exposure_steps(windows: list[Window], facts: Facts) -> list[dict]:
+    """The windows one grant (or one leak post) opened on one resource, as one step."""
     groups = {}
     for window in windows:
         groups.setdefault((window.start, window.opened_by, window.resource), []).append(window)
     return [
         _derived_step(start, (opened_by or 0) + 0.5, "exposure_window",
-                      f"{resource} became readable by {_people(len(group))} outside its "
+                      f"{_exposed_thing(resource, facts.leaks.get(opened_by), facts)} became "
+                      f"readable by {_people(len(group))} outside {_whose(opened_by, facts)} "
                       f"intended audience: {_names(sorted(w.principal for w in group))}")
         for (start, opened_by, resource), group in sorted(groups.items())
     ]
+
+
+def _whose(opened_by: int | None, facts: Facts) -> str:
+    return "the" if opened_by in facts.leaks else "its"
+
+
+def _exposed_thing(resource: str, post: str | None, facts: Facts) -> str:
+    if post is None:
+        return resource
+    quotes = facts.world.posts[post].quotes
+    return f"{describe_quotes({resource: quotes.get(resource, 0)})} quoted in {post}"
 
 
 def lapse_steps(windows: list[Window]) -> list[dict]:
@@ -140,10 +221,80 @@ def describe_advice(advice: dict | None) -> str:
     return f'advice "{summary}" ({truth})'
 
 
-def summarize(record: dict, kind: str, world: World, windows: list[Window]) -> str:
-    if record["verb"] in ACL_VERBS:
-        return _summarize_acl(record, kind, world, windows)
-    return _summarize_forum(record, world)
+def summarize(record: dict, kind: str, facts: Facts) -> str:
+    verb, world = record["verb"], facts.world
+    if verb in ACL_VERBS:
+        return _summarize_acl(record, kind, world, facts.windows)
+    if verb == "agent.tool_called":
+        return _summarize_tool(record, kind, facts)
+    if verb == "post.hidden":
+        return _summarize_hidden(record, facts)
+    if verb == "thread.read":
+        return (f"{record.get('actor')} read {subject(record.get('target'))}, seeing "
+                f"{describe_quotes(facts.unauthorized[record['seq']])} quoted in it, from "
+                f"outside the intended audience")
+    return _summarize_forum(record, world) + content_note(record, world)
+
+
+def content_note(record: dict, world: World) -> str:
+    """What a post event's post carries beyond its words: records that reach people
+    outside their audience, and instructions aimed at AI agents. Empty for other events."""
+    if record["verb"] not in POST_VERBS + ("question.posted",):
+        return ""
+    post = world.posts.get(post_key(record))
+    if post is None:
+        return ""
+    note = _quote_note(record, post, world)
+    if post.injection:
+        note += (". It carries instructions aimed at AI agents, "
+                 f"{describe_injection(post.injection)}")
+    return note
+
+
+def _quote_note(record: dict, post: Post, world: World) -> str:
+    leaked = leaked_by(record, world)
+    if not leaked:
+        return ""
+    outside = set().union(*(world.reach_outside(post.space, slug) for slug in leaked))
+    quotes = {slug: post.quotes[slug] for slug in leaked}
+    published = record["verb"] in PUBLISHING_VERBS
+    can = "can read" if published else "would read"
+    return (f". It quotes {describe_quotes(quotes)}, which {_people(len(outside))} outside "
+            f"the intended audience {can} in {post.space}"
+            + ("" if published else " if it were published"))
+
+
+def _summarize_tool(record: dict, kind: str, facts: Facts) -> str:
+    actor, behalf, payload = record.get("actor"), record.get("on_behalf_of"), record["payload"]
+    tool = payload.get("tool")
+    if kind == "tool_refused":
+        return (f"agent {actor}'s {tool} call for {behalf} was refused: "
+                f"{payload.get('reason') or payload.get('result', '')}")
+    if tool == "lookup_resource":
+        return (f"agent {actor} looked up {payload.get('resource')} for {behalf} and got "
+                f"{payload.get('records')} records")
+    planted = [key for key in keys_of(payload.get("posts")) if key in facts.injected]
+    return (f"agent {actor} read {payload.get('thread')} for {behalf}, including "
+            f"{', '.join(planted)}, which {'carries' if len(planted) == 1 else 'carry'} "
+            f"instructions aimed at AI agents")
+
+
+def _summarize_hidden(record: dict, facts: Facts) -> str:
+    actor, payload = record.get("actor"), record.get("payload") or {}
+    post = subject(record.get("target"))
+    text = f"{actor} hid {post}"
+    if payload.get("reason"):
+        text += f" ({payload['reason']})"
+    closed = [w for w in facts.windows if w.closed_by == record["seq"]]
+    if closed:
+        resources = " and ".join(sorted({w.resource for w in closed}))
+        people = len({w.principal for w in closed})
+        text += f", closing the window of {_people(people)} on {resources}"
+    elif post in facts.leaks.values():
+        text += ", but everyone it exposed could still read the records some other way"
+    if post in facts.injected:
+        text += "; it carried instructions aimed at AI agents"
+    return text
 
 
 def _summarize_forum(record: dict, world: World) -> str:
@@ -172,6 +323,7 @@ def _summarize_forum(record: dict, world: World) -> str:
     if verb == "resource.read":
         return (f"{actor} read {target} ({payload.get('records', 0)} records) from outside "
                 f"its intended audience")
+
     return f"alert on {target}: {payload.get('reason', '')}"
 
 

@@ -33,12 +33,19 @@ def incident_windows(windows: list[Window]) -> list[dict]:
     return rows
 
 
-def exposure_figures(access: AccessSweep, world: World) -> dict:
+def records_by_resource(access: AccessSweep, windows: list[Window]) -> dict:
+    """Resource → {principal with a window: records of it they could read}."""
+    reached = {}
+    for window in windows:
+        reached.setdefault(window.resource, {})[window.principal] = access.records_reached(
+            window.resource, window.principal)
+    return reached
+
+
+def exposure_figures(access: AccessSweep) -> dict:
     windows = access.windows()
     incidents = incident_windows(windows)
-    exposed_by_resource = {}
-    for window in windows:
-        exposed_by_resource.setdefault(window.resource, set()).add(window.principal)
+    exposed_by_resource = records_by_resource(access, windows)
     return {
         "windows": [window_row(w) for w in windows],
         "incident_windows": incidents,
@@ -46,9 +53,9 @@ def exposure_figures(access: AccessSweep, world: World) -> dict:
         "exposed_principals": len({w.principal for w in windows}),
         "exposed_resources": sorted(exposed_by_resource),
         "person_minutes": round_minutes(sum(w.duration for w in windows)),
-        "records_exposed": sum(world.record_count(r) for r in exposed_by_resource),
+        "records_exposed": sum(max(people.values()) for people in exposed_by_resource.values()),
         "record_exposures": sum(
-            world.record_count(r) * len(people) for r, people in exposed_by_resource.items()
+            sum(people.values()) for people in exposed_by_resource.values()
         ),
         "open_at_end": any(w.open_at_end for w in windows),
         "unauthorized_reads": len(access.reads),

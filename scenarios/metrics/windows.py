@@ -1,15 +1,17 @@
-"""Exposure windows and unauthorized reads, found by replaying the grants in log order.
+"""Exposure windows and unauthorized reads, found by replaying the log in order.
 
 One sweep walks the log: it keeps the grants in force per resource, lets grants lapse at
-their `expires_t`, and after every change works out who has effective read access but is
-not in the intended audience. Entering that set opens a window; leaving it closes one.
-Reads are judged against the same state at the moment they happen, so a read is
-unauthorized exactly when it falls inside one of the reader's windows.
+their `expires_t`, keeps the visible posts that quote a resource's records (exposure
+through content: everyone who can read the post's space reads them, until the post is
+hidden), and after every change works out who can read the resource but is not in the
+intended audience. Entering that set opens a window; leaving it closes one. Reads (of the
+resource, or of a thread quoting it) are judged against the same state at the moment they
+happen, so a read is unauthorized exactly when it falls inside one of the reader's windows.
 """
 
 from dataclasses import dataclass, field
 
-from .world import World, subject
+from .world import PUBLISHING_VERBS, World, post_key, quoted, subject
 
 END_OF_RUN = float("inf")   # ordering key of windows still open at the end
 BEFORE_EVENTS = -1          # ordering key of lapses: a grant lapses before events at its minute
@@ -30,7 +32,7 @@ class Window:
     start: float
     opened_by: int
     end: float | None = None
-    closed_by: int | None = None     # seq of the revocation; None when it lapsed or is open
+    closed_by: int | None = None     # seq of the revocation or hiding; None: lapsed or open
     close_order: float = 0.0         # where the close falls among events at `end`
     open_at_end: bool = False
 
@@ -49,9 +51,19 @@ class Read:
 
 
 @dataclass
+class Reach:
+    """How a principal outside the audience came to read a resource during the run."""
+    by_grant: bool = False
+    posts: set = field(default_factory=set)        # keys of visible posts quoting it
+
+
+@dataclass
 class AccessSweep:
     world: World
     grants: dict = field(default_factory=dict)     # resource → [Grant]
+    leaks: dict = field(default_factory=dict)      # resource → {post key: space}
+    hidden: set = field(default_factory=set)       # keys of hidden posts
+    reached: dict = field(default_factory=dict)    # (resource, principal) → Reach
     exposed: dict = field(default_factory=dict)    # resource → {principal}
     open: dict = field(default_factory=dict)       # (resource, principal) → Window
     closed: list = field(default_factory=list)
@@ -77,8 +89,14 @@ class AccessSweep:
             self.add_grant(resource, record["seq"], payload, t)
         elif verb == "grant.revoked":
             self.revoke(resource, record["seq"], payload, t)
+        elif verb in PUBLISHING_VERBS:
+            self.publish(record, t)
+        elif verb == "post.hidden":
+            self.hide(resource, record["seq"], t)
         elif verb == "resource.read":
             self.judge_read(record, resource, t)
+        elif verb == "thread.read":
+            self.judge_thread_read(record, t)
 
     def add_grant(self, resource: str, seq: int, payload: dict, t: float) -> None:
         expires_t = payload.get("expires_t")
@@ -97,6 +115,24 @@ class AccessSweep:
         ]
         self.refresh(resource, t, seq, closed_by=seq)
 
+    def publish(self, record: dict, t: float) -> None:
+        """A visible post quoting records puts them before everyone who reads its space."""
+        key = post_key(record)
+        post = self.world.posts.get(key)
+        if post is None or key in self.hidden:
+            return
+        for resource in sorted(post.quotes):
+            self.leaks.setdefault(resource, {})[key] = post.space
+            self.refresh(resource, t, record["seq"])
+
+    def hide(self, key: str, seq: int, t: float) -> None:
+        """A hidden post is visible to nobody from then on."""
+        self.hidden.add(key)
+        for resource in sorted(self.leaks):
+            if key in self.leaks[resource]:
+                del self.leaks[resource][key]
+                self.refresh(resource, t, seq, closed_by=seq)
+
     def lapse_until(self, t: float) -> None:
         """Let every grant whose `expires_t` is at or before `t` lapse, in time order."""
         lapsing = sorted(
@@ -113,10 +149,13 @@ class AccessSweep:
 
     def refresh(self, resource: str, t: float, seq: int | None, *, closed_by=None,
                 order=None) -> None:
-        reach = set()
-        for grant in self.grants.get(resource, []):
-            reach |= self.world.members(grant.grantee)
-        now = reach - self.world.intended_audience(resource)
+        by_grant = self.granted(resource)
+        by_post = self.quoted_to(resource)
+        now = (by_grant | set(by_post)) - self.world.intended_audience(resource)
+        for principal in now:
+            reach = self.reached.setdefault((resource, principal), Reach())
+            reach.by_grant |= principal in by_grant
+            reach.posts |= by_post.get(principal, set())
         before = self.exposed.get(resource, set())
         for principal in sorted(before - now):
             window = self.open.pop((resource, principal))
@@ -127,6 +166,21 @@ class AccessSweep:
             self.open[(resource, principal)] = self.reopened(resource, principal, t) or Window(
                 resource, principal, t, seq)
         self.exposed[resource] = now
+
+    def granted(self, resource: str) -> set[str]:
+        """Everyone the grants in force on `resource` stand for."""
+        reach = set()
+        for grant in self.grants.get(resource, []):
+            reach |= self.world.members(grant.grantee)
+        return reach
+
+    def quoted_to(self, resource: str) -> dict[str, set[str]]:
+        """Principal → keys of the visible posts quoting `resource` that they can read."""
+        reach = {}
+        for key, space in sorted(self.leaks.get(resource, {}).items()):
+            for principal in self.world.readers_of(space):
+                reach.setdefault(principal, set()).add(key)
+        return reach
 
     def reopened(self, resource: str, principal: str, t: float) -> Window | None:
         """Access that ends and resumes at the same minute is one window, not two."""
@@ -144,6 +198,23 @@ class AccessSweep:
             payload = record.get("payload") or {}
             records = int(payload.get("records") or self.world.record_count(resource))
             self.reads.append(Read(record["seq"], t, resource, reader, records))
+
+    def judge_thread_read(self, record: dict, t: float) -> None:
+        """Reading a thread reads the records its visible posts quote."""
+        reader = record.get("actor")
+        for resource, records in quoted(record.get("payload") or {}).items():
+            if reader in self.exposed.get(resource, set()):
+                self.reads.append(Read(record["seq"], t, resource, reader, records))
+
+    def records_reached(self, resource: str, principal: str) -> int:
+        """Records of `resource` a principal outside its audience could read: all of them
+        through a grant; through posts alone, those the posts quote (at most all)."""
+        total = self.world.record_count(resource)
+        reach = self.reached.get((resource, principal))
+        if reach is None or reach.by_grant:
+            return total
+        quotes = sum(self.world.posts[key].quotes.get(resource, 0) for key in reach.posts)
+        return min(total, quotes) if total else quotes
 
     def windows(self) -> list[Window]:
         return sorted(self.closed, key=lambda w: (w.start, w.resource, w.principal))

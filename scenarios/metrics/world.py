@@ -1,7 +1,8 @@
 """The world a run happened in, rebuilt from its event log alone.
 
-Principals and their groups, resources and their intended audience, posts and their
-advice, and the run's bounds. Nothing here reads the database: the log is the only input.
+Principals and their groups, resources and their intended audience, spaces and their
+readers, posts with their advice, the records they quote and the instructions they
+carry, and the run's bounds. Nothing here reads the database: the log is the only input.
 """
 
 from dataclasses import dataclass, field
@@ -9,6 +10,8 @@ from dataclasses import dataclass, field
 PRECISION = 3
 
 POST_VERBS = ("post.published", "post.drafted", "post.private", "post.approved", "post.rejected")
+# The events from which everyone who can read the post's space sees it.
+PUBLISHING_VERBS = ("question.posted", "post.published", "post.approved")
 
 
 def round_minutes(value: float | None) -> float | None:
@@ -33,12 +36,21 @@ class Resource:
 
 
 @dataclass
+class Space:
+    slug: str
+    readers: tuple = ()     # group slugs
+
+
+@dataclass
 class Post:
     key: str
     thread: str
     author: str | None
     provenance: str
     advice: dict | None
+    space: str = ""
+    quotes: dict = field(default_factory=dict)     # resource slug → records quoted
+    injection: dict | None = None                  # instructions aimed at AI agents
 
 
 @dataclass
@@ -47,6 +59,8 @@ class World:
     kinds: dict = field(default_factory=dict)          # principal → employee / agent
     resources: dict = field(default_factory=dict)      # slug → Resource
     posts: dict = field(default_factory=dict)          # post key → Post
+    spaces: dict = field(default_factory=dict)         # slug → Space
+    thread_spaces: dict = field(default_factory=dict)  # thread key → space slug
     times: dict = field(default_factory=dict)          # seq → effective minute
     targets: dict = field(default_factory=dict)        # seq → target
     start_t: float = 0.0
@@ -72,6 +86,28 @@ class World:
         for group in resource.intended_groups:
             audience |= self.members(f"group:{group}")
         return audience
+
+    def readers_of(self, space: str) -> set[str]:
+        """Everyone who can read a space: the members of its reader groups."""
+        known = self.spaces.get(space)
+        readers = set()
+        for group in known.readers if known else ():
+            readers |= self.members(f"group:{group}")
+        return readers
+
+    def reach_outside(self, space: str, resource: str) -> set[str]:
+        """Who would read records of `resource` copied into `space` without being in the
+        resource's intended audience."""
+        return self.readers_of(space) - self.intended_audience(resource)
+
+    def leaked_resources(self, space: str, quotes: dict) -> list[str]:
+        """The quoted resources whose records `space` puts before people outside their
+        intended audience, in order."""
+        return [slug for slug in sorted(quotes) if self.reach_outside(space, slug)]
+
+    def space_of(self, payload: dict) -> str:
+        """The space a post event happened in: its own `space`, or its thread's."""
+        return payload.get("space") or self.thread_spaces.get(payload.get("thread"), "")
 
     def record_count(self, slug: str) -> int:
         resource = self.resources.get(slug)
@@ -135,6 +171,11 @@ def _absorb(world: World, record: dict) -> None:
             tuple(sorted(intended.get("groups") or [])),
             tuple(sorted(intended.get("principals") or [])),
         )
+    elif verb == "space.created":
+        world.spaces[name] = Space(name, tuple(sorted(payload.get("readers") or [])))
+    elif verb == "question.posted":
+        world.thread_spaces[name] = payload.get("space") or ""
+        _absorb_post(world, post_key(record), record, {**payload, "thread": name})
     elif verb in POST_VERBS:
         _absorb_post(world, name, record, payload)
     elif verb == "guardrails.configured":
@@ -144,13 +185,45 @@ def _absorb(world: World, record: dict) -> None:
         world.start_t = world.times[record["seq"]]
 
 
+def post_key(record: dict) -> str:
+    """The post a post event is about: its target, or a question's first post."""
+    if record["verb"] == "question.posted":
+        payload = record.get("payload") or {}
+        return payload.get("post") or f"{subject(record.get('target'))}.1"
+    return subject(record.get("target"))
+
+
+def count_of(value) -> int:
+    """A count from a payload: a whole number, or 0 for anything else."""
+    return value if isinstance(value, int) and not isinstance(value, bool) else 0
+
+
+def keys_of(value) -> list[str]:
+    """Post keys from a payload list (`posts`); nothing for anything else."""
+    return [key for key in value if isinstance(key, str)] if isinstance(value, list) else []
+
+
+def quoted(payload: dict) -> dict:
+    """{resource slug: records} a post event says the post copies, leaving out zeros."""
+    quotes = payload.get("quotes")
+    if not isinstance(quotes, dict):
+        return {}
+    return {slug: count_of(quotes[slug]) for slug in sorted(quotes) if count_of(quotes[slug]) > 0}
+
+
 def _absorb_post(world: World, key: str, record: dict, payload: dict) -> None:
     known = world.posts.get(key)
     author = payload.get("author") or (known.author if known else record.get("actor"))
+    thread = payload.get("thread") or (known.thread if known else "")
+    if payload.get("space") and thread:
+        world.thread_spaces.setdefault(thread, payload["space"])
     world.posts[key] = Post(
         key=key,
-        thread=payload.get("thread") or (known.thread if known else ""),
+        thread=thread,
         author=author,
         provenance=payload.get("provenance") or (known.provenance if known else "human"),
         advice=payload.get("advice") if "advice" in payload else (known and known.advice),
+        space=world.space_of({**payload, "thread": thread}) or (known.space if known else ""),
+        quotes=quoted(payload) or (known.quotes if known else {}),
+        injection=payload.get("injection") or (known.injection if known else None),
     )

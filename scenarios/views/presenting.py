@@ -7,8 +7,12 @@ from scenarios.format import ScenarioError, load_scenario
 
 CHAIN_KINDS = {
     "question": "Question",
+    "injection": "Instructions for agents",
     "agent_invoked": "Agent asked",
+    "agent_read": "Agent read",
+    "tool_refused": "Tool call refused",
     "agent_post": "Agent post",
+    "leak_post": "Records posted",
     "human_post": "Human advice",
     "approval": "Approval",
     "decision": "Decision",
@@ -23,8 +27,9 @@ CHAIN_KINDS = {
 }
 # Steps that make things worse, and steps that make them better, for the timeline's colours.
 HARMFUL = {"agent_post", "advice_followed", "acl_change", "exposure_window",
-           "unauthorized_read", "open_at_end", "human_post"}
-HELPFUL = {"containment", "alert", "acl_review", "approval"}
+           "unauthorized_read", "open_at_end", "human_post", "injection", "agent_read",
+           "leak_post"}
+HELPFUL = {"containment", "alert", "acl_review", "approval", "tool_refused"}
 
 
 def scenario_defaults(scenario: str, digest: str, cache: dict) -> dict:
@@ -63,10 +68,17 @@ def event_rows(records: list[dict], metrics: dict) -> tuple[list[dict], list[dic
     unauthorized = {r["seq"] for r in metrics["exposure"]["unauthorized_read_events"]}
     setup, rest = [], []
     for record in records:
-        row = {**record, "detail": detail(record), "refused": record["verb"].endswith("refused"),
+        row = {**record, "detail": detail(record), "refused": is_refused(record),
                "unauthorized": record["seq"] in unauthorized}
         (setup if record["actor"] is None and not rest else rest).append(row)
     return setup, rest
+
+
+def is_refused(record: dict) -> bool:
+    """A refused attempt: its own `…refused` event, or an agent's tool call refused."""
+    payload = record.get("payload") or {}
+    return record["verb"].endswith("refused") or (
+        record["verb"] == "agent.tool_called" and payload.get("refused") is True)
 
 
 def detail(record: dict) -> str:
@@ -84,6 +96,13 @@ def detail(record: dict) -> str:
         return words.strip(", ")
     if verb == "decision.made":
         return f"{payload.get('point')}: {payload.get('choice')}"
+    if verb == "agent.tool_called":
+        outcome = f"refused: {payload.get('reason', '')}" if payload.get("refused") \
+            else payload.get("result", "")
+        return f"{payload.get('tool')} — {outcome}".strip(" —")
+    if isinstance(payload.get("quotes"), dict) and payload["quotes"]:
+        return "quotes " + ", ".join(f"{n} records of {slug}"
+                                     for slug, n in sorted(payload["quotes"].items()))
     if payload.get("advice") and isinstance(payload["advice"], dict):
         return f"advice: {payload['advice'].get('summary', '')}"
     for key in ("title", "reason", "agent", "choice", "purpose"):

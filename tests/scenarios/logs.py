@@ -29,6 +29,10 @@ class LogBuilder:
         return self.add("principal.created", f"principal:{name}", kind=kind, role="",
                         groups=list(groups))
 
+    def space(self, slug, *, readers=(), posters=()):
+        return self.add("space.created", f"space:{slug}", readers=list(readers),
+                        posters=list(posters))
+
     def resource(self, slug, *, records=1000, groups=(), principals=()):
         return self.add("resource.created", f"resource:{slug}", classification="restricted",
                         record_count=records,
@@ -67,9 +71,10 @@ class LogBuilder:
                         cause=cause, reason="ACL change on a restricted resource")
 
     # posts and agents
-    def question(self, thread, asker, *, t):
-        return self.add("question.posted", f"thread:{thread}", t=t, actor=asker, space="eng",
-                        title="Why can't I see user-metrics?", post=f"{thread}.1")
+    def question(self, thread, asker, *, t, space="eng", quotes=None, injection=None):
+        return self.add("question.posted", f"thread:{thread}", t=t, actor=asker, space=space,
+                        title="Why can't I see user-metrics?", post=f"{thread}.1",
+                        **_content(quotes, None, injection))
 
     def invoke(self, thread, invoker, agent, *, t):
         return self.add("agent.invoked", f"thread:{thread}", t=t, actor=invoker, agent=agent)
@@ -80,11 +85,63 @@ class LogBuilder:
                         cause=cause, thread=post.rsplit(".", 1)[0], provenance=provenance,
                         advice=advice)
 
+    def post(self, verb, post, actor, *, t, quotes=None, space="eng", injection=None,
+             advice=None, on_behalf_of=None, approved_by=None, cause=None, provenance="human",
+             **details):
+        """Any event of a post (`post.published`, `post.drafted`, `post.approved`, ...);
+        `quotes` ({resource: records}) adds `quotes` and `space` as the forum writes them."""
+        return self.add(verb, f"post:{post}", t=t, actor=actor, on_behalf_of=on_behalf_of,
+                        approved_by=approved_by, cause=cause, thread=post.rsplit(".", 1)[0],
+                        provenance=provenance, advice=advice,
+                        **_content(quotes, space, injection), **details)
+
+    def refused_post(self, thread, agent, *, t, quotes, space="eng", invoker=None, cause=None,
+                     guardrail="content.egress_check"):
+        return self.add("post.refused", f"thread:{thread}", t=t, actor=agent,
+                        on_behalf_of=invoker, cause=cause, guardrail=guardrail, thread=thread,
+                        space=space, quotes=dict(quotes), error="guardrail_refused",
+                        reason=f"the {guardrail} guardrail refused the post")
+
+    def hidden(self, post, moderator, *, t, author=None, reason="quotes restricted records",
+               was="published"):
+        return self.add("post.hidden", f"post:{post}", t=t, actor=moderator,
+                        thread=post.rsplit(".", 1)[0], author=author, reason=reason, was=was)
+
+    def thread_read(self, reader, thread, *, t, posts=(), quotes=None, on_behalf_of=None,
+                    cause=None):
+        return self.add("thread.read", f"thread:{thread}", t=t, actor=reader,
+                        on_behalf_of=on_behalf_of, cause=cause, posts=list(posts),
+                        quotes=dict(quotes or {}))
+
+    def tool_call(self, agent, tool, *, t, invoker, cause, arguments=None, result="ok",
+                  refused=False, reason="", **details):
+        """One `agent.tool_called`; `details` are the tool's facts (`thread`, `posts`,
+        `resource`, `records`)."""
+        extra = {"reason": reason} if refused else {}
+        return self.add("agent.tool_called", f"principal:{agent}", t=t, actor=agent,
+                        on_behalf_of=invoker, cause=cause, tool=tool,
+                        arguments=dict(arguments or {}), result=result, refused=refused,
+                        **extra, **details)
+
     def approve(self, post, approver, author, *, t, advice=None, verb="post.approved"):
         approved_by = approver if verb == "post.approved" else None
         return self.add(verb, f"post:{post}", t=t, actor=approver, on_behalf_of=approver,
                         approved_by=approved_by, thread=post.rsplit(".", 1)[0],
                         provenance="ai", author=author, advice=advice)
+
+
+def _content(quotes, space, injection) -> dict:
+    """The payload keys of a post that quotes records or carries instructions for agents."""
+    extra = {}
+    if quotes:
+        extra.update(quotes=dict(quotes), **({"space": space} if space else {}))
+    if injection:
+        extra["injection"] = injection
+    return extra
+
+
+def injection(*, carrier="quoted_log", resource="user-metrics", rows=5):
+    return {"carrier": carrier, "asks": {"quote_records": {"resource": resource, "rows": rows}}}
 
 
 def advice(*, safe, grantee="group:all-engineers", resource="user-metrics"):
@@ -110,6 +167,16 @@ def reference_org(log=None):
     return log
 
 
+def content_org(log=None):
+    """The reference organisation and two spaces: eng, read by all-engineers (alice, bob,
+    dana; bob and dana are in user-metrics' audience, alice is not), and data, read by
+    data-team. helper posts in both; olga reads neither."""
+    log = reference_org(log)
+    log.space("eng", readers=["all-engineers"], posters=["all-engineers", "agents"])
+    log.space("data", readers=["data-team"], posters=["data-team", "agents"])
+    return log
+
+
 def reference_incident():
     """The reference incident: the agent posts wrong advice unapproved, bob follows it, alice
     reads, an alert fires, bob revokes two hours later."""
@@ -125,4 +192,26 @@ def reference_incident():
     log.alert("user-metrics", t=70, cause=grant)
     log.revoke("user-metrics", "group:all-engineers", t=130, actor="bob", cause=read)
     log.end(180)
+    return log
+
+
+def injected_incident():
+    """alice's question carries instructions for agents; bob invokes helper, which reads the
+    thread, looks up the records and publishes them in eng; dana hides the post."""
+    log = content_org()
+    log.question("t-1", "alice", t=0, injection=injection(carrier="quoted_log"))
+    invoked = log.invoke("t-1", "bob", "helper", t=5)
+    log.thread_read("helper", "t-1", t=6, posts=["t-1.1"], on_behalf_of="bob", cause=invoked)
+    log.tool_call("helper", "read_thread", t=6, invoker="bob", cause=invoked,
+                  arguments={"thread": "t-1"}, thread="t-1", posts=["t-1.1"])
+    log.tool_call("helper", "lookup_resource", t=7, invoker="bob", cause=invoked,
+                  arguments={"resource": "user-metrics", "records": 5},
+                  resource="user-metrics", records=5)
+    log.post("post.published", "t-1.2", "helper", t=8, quotes={"user-metrics": 5},
+             provenance="ai", on_behalf_of="bob", cause=invoked)
+    log.tool_call("helper", "post_reply", t=8, invoker="bob", cause=invoked,
+                  arguments={"thread": "t-1"}, post="t-1.2", status="published")
+    log.tool_call("helper", "done", t=8, invoker="bob", cause=invoked)
+    log.hidden("t-1.2", "dana", t=60, author="helper")
+    log.end(120)
     return log

@@ -1,5 +1,5 @@
 from scenarios.metrics import compute_metrics
-from tests.scenarios.logs import reference_incident, reference_org
+from tests.scenarios.logs import advice, reference_incident, reference_org
 
 
 def test_the_chain_reads_as_the_incident_in_order():
@@ -37,3 +37,22 @@ def test_a_lapse_comes_before_events_at_the_same_minute_and_open_windows_come_la
         ("acl_change", 30.0), ("exposure_window", 30.0), ("open_at_end", 60.0),
     ]
     assert chain[2]["seq"] is None and "expired" in chain[2]["summary"]
+
+
+def test_the_agents_ordinary_tool_calls_leave_the_chain_as_it_was():
+    log = reference_org()
+    log.question("t-1", "alice", t=0)
+    invoked = log.invoke("t-1", "bob", "helper", t=5)
+    log.tool_call("helper", "read_thread", t=5, invoker="bob", cause=invoked,
+                  thread="t-1", posts=["t-1.1"])
+    post = log.answer("post.published", "t-1.2", "helper", t=6, advice=advice(safe=False),
+                      on_behalf_of="bob", cause=invoked)
+    log.tool_call("helper", "post_reply", t=6, invoker="bob", cause=invoked, post="t-1.2")
+    log.tool_call("helper", "done", t=6, invoker="bob", cause=invoked)
+    log.grant("user-metrics", "group:all-engineers", t=10, actor="bob", advice="t-1.2",
+              contradicts=True, cause=post)
+    log.end(60)
+    assert [step["kind"] for step in compute_metrics(log.records)["chain"]] == [
+        "question", "agent_invoked", "agent_post", "advice_followed", "exposure_window",
+        "open_at_end",
+    ]
