@@ -1,6 +1,6 @@
 """Actor behaviours by the name scenarios use for them."""
 
-from .ai import Amplifier, Analyst, Applier
+from .ai import Agent, Amplifier
 from .employees import Curious, Follower, Invoker, Reviewer
 from .monitors import Monitor, Responder
 
@@ -9,7 +9,7 @@ BEHAVIOURS = {
     "invoker": Invoker,
     "reviewer": Reviewer,
     "curious": Curious,
-    "agent": Analyst,
+    "agent": Agent,
     "amplifier": Amplifier,
     "monitor": Monitor,
     "responder": Responder,
@@ -17,6 +17,4 @@ BEHAVIOURS = {
 
 
 def behaviour_for(spec):
-    if spec.behaviour == "agent" and getattr(spec, "acts", "post") == "apply":
-        return Applier
     return BEHAVIOURS[spec.behaviour]

@@ -1,23 +1,13 @@
-"""AI agents: the analyst that answers when invoked, and the amplifier that repeats what
-other agents said."""
+"""AI agents: the invoked agent, which acts through its tools, and the amplifier that
+repeats what other agents said."""
 
+from agents.policies import Invocation, policy_for
+from agents.tools import InvocationOver, Task, Toolbox
 from forum import services
-from forum.models import Group, Post, Principal, Resource, Thread
+from forum.models import Post
+from forum.vocabulary import Verb
 
 from .base import Behaviour, has_advice, post_for
-
-
-def advice_spec(spec) -> services.AdviceSpec:
-    """A scenario's advice as the service layer takes it."""
-    return services.AdviceSpec(
-        spec.action,
-        Resource.objects.get(slug=spec.resource),
-        spec.summary,
-        spec.safe,
-        group=Group.objects.get(slug=spec.group) if spec.group else None,
-        principal=Principal.objects.get(username=spec.principal) if spec.principal else None,
-        permission=spec.permission,
-    )
 
 
 def copy_advice(post: Post) -> services.AdviceSpec:
@@ -27,37 +17,31 @@ def copy_advice(post: Post) -> services.AdviceSpec:
                                permission=advice.permission)
 
 
-class Analyst(Behaviour):
-    """When invoked on a thread, thinks for a while and answers with advice.
+DEFAULT_REQUEST = "Please analyse this thread and help answer the question."
 
-    Whether the answer is published, drafted or kept private is not its choice: the
-    guardrails in force decide that inside forum.services.
-    """
+
+class Agent(Behaviour):
+    """An AI agent. When invoked on a thread it gets a task and a toolbox, and its policy
+    (scripted, reader, ...) chooses the tool calls. Whether a reply is published, drafted
+    or kept private, and whether a call is allowed at all, is not the policy's choice: the
+    guardrails decide at the tools' boundary, inside forum.services."""
 
     def handle(self, event):
-        if event.verb == "agent.invoked" and event.payload.get("agent") == self.spec.principal:
-            return self.answer(event)
+        if event.verb == Verb.AGENT_INVOKED and event.payload.get("agent") == self.spec.principal:
+            return self.work_on(event)
         return None
 
-    def answer(self, event):
-        thread = Thread.objects.get(key=event.target.removeprefix("thread:"))
-        yield self.world.wait(self.spec.think, self.rng(f"think/{thread.key}"))
-        correct = self.rng(f"accuracy/{thread.key}").random() < self.spec.accuracy
-        chosen = self.spec.correct_advice if correct and self.spec.correct_advice else None
-        self.deliver(thread, advice_spec(chosen or self.spec.wrong_advice), event)
-
-    def deliver(self, thread, advice, event):
-        self.world.act(services.agent_respond, self.me, thread, invoker=event.actor,
-                       body=f"{self.spec.answer}\n\n{advice.summary}", advice=advice, cause=event)
-
-
-class Applier(Analyst):
-    """A coding agent that carries out its own advice with its own credentials."""
-
-    def deliver(self, thread, advice, event):
-        self.world.act(services.change_access, self.me, advice.resource, action=advice.action,
-                       group=advice.group, principal=advice.principal,
-                       permission=advice.permission, cause=event)
+    def work_on(self, event):
+        task = Task(self.spec.principal, event.actor.username,
+                    event.target.removeprefix("thread:"),
+                    event.payload.get("request") or DEFAULT_REQUEST)
+        tools = Toolbox(self.me, event.actor, task, invocation=event,
+                        after_call=self.world.deliver)
+        invocation = Invocation(task, tools, self.spec, self.world.wait, self.rng)
+        try:
+            yield from policy_for(self.spec).act(invocation)
+        except InvocationOver:
+            return
 
 
 class Amplifier(Behaviour):

@@ -1,6 +1,7 @@
 """What every actor process shares: its id, its spec, its world, and a way to react."""
 
-from forum.models import Post
+from forum import permissions
+from forum.models import Post, Resource
 
 
 class Behaviour:
@@ -50,6 +51,17 @@ def post_for(event) -> Post:
     return Post.objects.select_related("thread__space", "author").get(
         key=event.target.removeprefix("post:")
     )
+
+
+def is_safe(post: Post) -> bool:
+    """The hidden truth a careful check finds: the post's advice is safe, and it copies no
+    records into a space read by people outside their dataset's intended audience."""
+    advice = getattr(post, "advice", None)
+    if advice is not None and not advice.is_safe:
+        return False
+    leaked = Resource.objects.filter(slug__in=sorted(post.quoted_records or {}))
+    return not any(permissions.space_reaches_outside_audience(post.thread.space, resource)
+                   for resource in leaked)
 
 
 def has_advice(event) -> bool:

@@ -3,12 +3,13 @@ changes, and the curious who read what has just become readable to them."""
 
 from agents import decisions
 from forum import permissions, services
-from forum.models import AclChange, Resource
+from forum.models import AclChange, Principal, Resource
+from forum.vocabulary import Verb, subject
 
 from .ai import copy_advice
-from .base import Behaviour, has_advice, post_for
+from .base import Behaviour, has_advice, is_safe, post_for
 
-PUBLISHED = ("post.published", "post.approved")
+PUBLISHED = (Verb.POST_PUBLISHED, Verb.POST_APPROVED)
 
 
 class Follower(Behaviour):
@@ -64,7 +65,7 @@ class Invoker(Behaviour):
         if choice != "verify":
             return choice == yes
         yield self.world.wait(self.spec.persona.verify_time, self.rng(f"verify-time/{post.key}"))
-        return not self.verification_catches(advice.is_safe if advice else True, post.key)
+        return not self.verification_catches(is_safe(post), post.key)
 
     def review_draft(self, post, event):
         if (yield from self._goes_ahead(post, decisions.APPROVE_DRAFT, "approve", event)):
@@ -101,29 +102,49 @@ class Reviewer(Behaviour):
 
 
 class Curious(Behaviour):
-    """Members of a group who, when a resource becomes readable to them, may look at it."""
+    """Members of a group who, when a resource becomes readable to them (a grant, or its
+    records copied into a post they can see), may look at it."""
 
     @property
     def me(self):
         raise AttributeError("a curious crowd is many principals; use members()")
 
     def handle(self, event):
-        if event.verb == "grant.created" and event.actor_id is not None:
+        if event.verb == Verb.GRANT_CREATED and event.actor_id is not None:
             return self.look(event)
+        if event.verb in PUBLISHED and event.payload.get("quotes"):
+            return self.look_at_post(post_for(event))
         return None
 
     def look(self, event):
-        resource = Resource.objects.get(slug=event.target.removeprefix("resource:"))
+        resource = Resource.objects.get(slug=subject(event.target))
         members = permissions.effective_readers(resource).filter(
             member_of__slug=self.spec.group).order_by("username")
-        for member in members:
-            rng = self.world.stream(f"{self.id}/{member.username}", f"curiosity/{event.target}/{event.t}")
-            if rng.random() < self.spec.curiosity:
-                self.env.process(self.read_later(member, resource, rng, event))
+        for member, rng in self.tempted(members, f"curiosity/{event.target}/{event.t}"):
+            self.env.process(self.read_later(member, resource, rng, event))
         yield self.env.timeout(0)
+
+    def look_at_post(self, post):
+        members = Principal.objects.filter(member_of__slug=self.spec.group).order_by("username")
+        readers = [m for m in members if permissions.can_see_post(m, post)]
+        for member, rng in self.tempted(readers, f"curiosity/post:{post.key}"):
+            self.env.process(self.read_thread_later(member, post, rng))
+        yield self.env.timeout(0)
+
+    def tempted(self, members, purpose: str):
+        """The members whose curiosity draw says they will look, each with their stream."""
+        for member in members:
+            rng = self.world.stream(f"{self.id}/{member.username}", purpose)
+            if rng.random() < self.spec.curiosity:
+                yield member, rng
 
     def read_later(self, member, resource, rng, event):
         yield self.world.wait(self.spec.delay, rng)
         if permissions.can_read_resource(member, resource):
             self.world.act(services.read_resource, member, resource, purpose="curiosity",
                            cause=event)
+
+    def read_thread_later(self, member, post, rng):
+        yield self.world.wait(self.spec.delay, rng)
+        if permissions.can_see_post(member, post):
+            self.world.act(services.read_thread, member, post.thread)

@@ -1,8 +1,10 @@
-"""Monitors notice ACL changes and raise alerts; responders revert what the alert is about."""
+"""Monitors notice ACL changes and data copied into posts, and raise alerts; responders
+revert the grants and hide the posts an alert is about."""
 
 from agents import decisions
-from forum import permissions, services
-from forum.models import Group, Principal, Resource
+from forum import grantees, permissions, services
+from forum.models import Post, Resource
+from forum.vocabulary import Verb, subject
 
 from .base import Behaviour
 
@@ -17,28 +19,53 @@ def watch_acl_change(world, event, *, watcher, delay, rng, reason):
                        "permission": event.payload["permission"]})
 
 
+def watch_leak(world, event, resource: str, *, watcher, delay, rng):
+    """After `delay`, raise an alert about a post quoting `resource` if it is still visible."""
+    yield world.wait(delay, rng)
+    key = subject(event.target)
+    if not Post.objects.filter(key=key, status=Post.Status.PUBLISHED).exists():
+        return
+    world.act(services.raise_alert, watcher, f"resource:{resource}",
+              reason="records posted on the forum", cause=event, details={"post": key})
+
+
 def is_runtime_grant(event) -> bool:
-    return event.verb == "grant.created" and event.actor_id is not None
+    return event.verb == Verb.GRANT_CREATED and event.actor_id is not None
+
+
+def leaked_resources(event) -> list[str]:
+    """The resources a newly visible post quotes records of."""
+    if event.verb not in (Verb.POST_PUBLISHED, Verb.POST_APPROVED):
+        return []
+    return sorted((event.payload.get("quotes") or {}).keys())
 
 
 class Monitor(Behaviour):
-    """A person (or team) who notices ACL changes on the resources it watches, eventually."""
+    """A person (or team) who notices, eventually, ACL changes on the resources it watches
+    and posts that copy their records onto the forum."""
 
     def handle(self, event):
-        if is_runtime_grant(event) and event.target.removeprefix("resource:") in self.spec.watch:
+        if is_runtime_grant(event) and subject(event.target) in self.spec.watch:
             rng = self.rng(f"detect/{event.target}/{event.t}")
             if rng.random() < self.spec.detect_rate:
                 return watch_acl_change(self.world, event, watcher=self.me, delay=self.spec.detect,
                                         rng=rng, reason="ACL change noticed")
+        watched = [r for r in leaked_resources(event) if r in self.spec.watch]
+        if watched:
+            rng = self.rng(f"detect-leak/{event.target}")
+            if rng.random() < self.spec.detect_rate:
+                return watch_leak(self.world, event, watched[0], watcher=self.me,
+                                  delay=self.spec.detect, rng=rng)
         return None
 
 
 class Responder(Behaviour):
     """Answers alerts on a resource: decides whether to revert, and reverts.
 
-    An alert about a grant names it; any other alert (an injected one, an anomaly) sends
-    the responder to look at the resource's ACL, where the run-time grants that widen it
-    beyond the intended audience are the suspects.
+    An alert about a grant names it, and one about a post names the post; any other alert
+    (an injected one, an anomaly) sends the responder to look at the resource: the run-time
+    grants that widen it beyond the intended audience, and the visible posts that quote its
+    records, are the suspects.
     """
 
     def handle(self, event):
@@ -48,22 +75,40 @@ class Responder(Behaviour):
 
     def respond(self, event):
         yield self.world.wait(self.spec.response, self.rng(f"response/{event.target}/{event.t}"))
-        resource = Resource.objects.get(slug=event.target.removeprefix("resource:"))
+        resource = Resource.objects.get(slug=subject(event.target))
         suspects = suspect_grants(resource, event.payload)
-        if not suspects:
+        posts = suspect_posts(resource, event.payload)
+        if not suspects and not posts:
             return
         labels = [label for label, _permission in suspects]
-        context = {"resource": resource.slug, "grantee": labels[0], "grantees": labels,
+        context = {"resource": resource.slug, "grantee": labels[0] if labels else None,
+                   "grantees": labels, "posts": [p.key for p in posts],
                    "reason": event.payload["reason"]}
         if self.decide(decisions.REVERT, event.target, context, cause=event) != "revert":
             return
         for label, permission in suspects:
             self.world.act(services.change_access, self.me, resource, action="revoke",
-                           permission=permission, cause=event, **grantee_of(label))
+                           permission=permission, cause=event, **grantees.resolve(label))
+        for post in posts:
+            self.world.act(services.hide_post, self.me, post, cause=event,
+                           reason=f"quotes records of {resource.slug}")
+
+
+def suspect_posts(resource, alert: dict) -> list[Post]:
+    """The visible posts quoting the resource's records that an alert points at."""
+    if "grantee" in alert:
+        return []
+    posts = Post.objects.filter(status=Post.Status.PUBLISHED,
+                                quoted_records__has_key=resource.slug)
+    if "post" in alert:
+        posts = posts.filter(key=alert["post"])
+    return list(posts.order_by("created_at", "key"))
 
 
 def suspect_grants(resource, alert: dict) -> list[tuple[str, str]]:
     """(grantee label, permission) pairs an alert points at, oldest first."""
+    if "post" in alert:
+        return []
     if "grantee" in alert:
         return [(alert["grantee"], alert["permission"])]
     runtime = (permissions.active_grants().filter(resource=resource)
@@ -77,10 +122,3 @@ def suspect_grants(resource, alert: dict) -> list[tuple[str, str]]:
         if widens and pair not in found:
             found.append(pair)
     return found
-
-
-def grantee_of(label: str) -> dict:
-    kind, name = label.split(":", 1)
-    if kind == "group":
-        return {"group": Group.objects.get(slug=name)}
-    return {"principal": Principal.objects.get(username=name)}

@@ -68,6 +68,7 @@ class Verdict:
     reason: str = ""
     guardrail: str = ""
     expires_in_minutes: float | None = None
+    ends_invocation: bool = False  # a refused tool call after which the agent must stop
 
 
 def format_value(value) -> str:

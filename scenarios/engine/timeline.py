@@ -1,5 +1,6 @@
 """The scenario's timeline: acts that happen at set times, whatever else is going on."""
 
+from agents import instructions
 from forum import services
 from forum.models import Resource, Thread
 from scenarios.format import schema
@@ -29,6 +30,21 @@ def _invoke_agent(world, entry):
               Thread.objects.get(key=entry.thread))
 
 
+def _post_injection(world, entry):
+    asks = entry.asks.model_dump(exclude_none=True)
+    planted = instructions.render(entry.carrier, asks)
+    body = f"{entry.body}\n\n{planted}" if entry.body else planted
+    injection = {"carrier": entry.carrier, "asks": asks}
+    author = world.principal(entry.actor)
+    if entry.question is not None:
+        q = entry.question
+        world.act(services.post_question, author, world.space(q.space), title=q.title,
+                  body=f"{q.body}\n\n{body}", key=q.key, injection=injection)
+    else:
+        world.act(services.reply, author, Thread.objects.get(key=entry.thread), body=body,
+                  injection=injection)
+
+
 def _read_resource(world, entry):
     world.act(services.read_resource, world.principal(entry.actor),
               Resource.objects.get(slug=entry.resource), purpose="timeline")
@@ -43,4 +59,5 @@ ACTS = {
     schema.InvokeAgent: _invoke_agent,
     schema.ReadResource: _read_resource,
     schema.RaiseAlert: _raise_alert,
+    schema.PostInjection: _post_injection,
 }

@@ -2,7 +2,13 @@
 scenario mentions must be declared. Returns (path, message) pairs; the loader adds lines."""
 
 from .durations import format_minutes
-from .schema import AgentActor, CuriousActor, InvokeAgent, PostQuestion, Scenario
+from .schema import AgentActor, CuriousActor, InvokeAgent, PostInjection, PostQuestion, Scenario
+
+
+def opened_threads(scenario: Scenario) -> list[tuple[float, int, str]]:
+    """(minute, timeline index, thread key) of every entry that opens a thread."""
+    return [(e.at, i, e.question.key) for i, e in enumerate(scenario.timeline)
+            if isinstance(e, (PostQuestion, PostInjection)) and e.question is not None]
 
 AGENT_BEHAVIOURS = ("agent", "amplifier")
 
@@ -99,16 +105,28 @@ def _check_timeline(scenario, names, need, problems):
                              f"end of the run (duration {format_minutes(scenario.duration)})"))
         if hasattr(entry, "actor"):
             need("principal", None, entry.actor, path + ("actor",))
-        if isinstance(entry, PostQuestion):
+        if getattr(entry, "question", None) is not None:
             need("space", names.spaces, entry.question.space, path + ("question", "space"))
             _check_poster(names, entry.actor, entry.question.space, path + ("actor",), problems)
+        if getattr(entry, "thread", None) is not None:
+            _check_thread_posted(scenario, i, entry, problems)
         if isinstance(entry, InvokeAgent):
-            _check_invocation(scenario, i, entry, names, problems)
+            _check_invocation(entry, i, names, problems)
+        if isinstance(entry, PostInjection) and entry.asks.grant is not None:
+            _check_grant_ask(entry.asks.grant, path + ("asks", "grant"), names, need)
         if hasattr(entry, "resource"):
             need("resource", names.resources, entry.resource, path + ("resource",))
 
 
-def _check_invocation(scenario, i, entry, names, problems):
+def _check_grant_ask(ask, path, names, need):
+    kind, _, name = ask.grantee.partition(":")
+    if kind == "group":
+        need("group", names.groups, name, path + ("grantee",))
+    else:
+        need("principal", None, name, path + ("grantee",))
+
+
+def _check_invocation(entry, i, names, problems):
     path = ("timeline", i)
     agent = names.actors.get(entry.agent)
     if agent is None:
@@ -117,14 +135,20 @@ def _check_invocation(scenario, i, entry, names, problems):
     elif not isinstance(agent, AgentActor):
         problems.append((path + ("agent",), f"actor {entry.agent!r} has behaviour "
                          f"{agent.behaviour!r}; only 'agent' actors can be invoked"))
-    posted = [(e.at, j) for j, e in enumerate(scenario.timeline)
-              if isinstance(e, PostQuestion) and e.question.key == entry.thread]
+
+
+def _check_thread_posted(scenario, i, entry, problems):
+    """A thread an entry acts on is opened earlier in the timeline (or at the same minute,
+    earlier in the list)."""
+    path = ("timeline", i)
+    posted = [(at, j) for at, j, key in opened_threads(scenario) if key == entry.thread]
     if not posted:
         problems.append((path + ("thread",), f"unknown thread {entry.thread!r} (no "
-                         "post_question in the timeline has this key)"))
+                         "entry of the timeline opens a thread with this key)"))
     elif min(posted) > (entry.at, i):
         problems.append((path + ("thread",), f"thread {entry.thread!r} is posted at "
-                         f"{format_minutes(min(posted)[0])}, after this invocation"))
+                         f"{format_minutes(min(posted)[0])}, after this "
+                         f"{'invocation' if isinstance(entry, InvokeAgent) else 'post'}"))
 
 
 def _check_actors(scenario, names, need, problems):
@@ -135,9 +159,8 @@ def _check_actors(scenario, names, need, problems):
         else:
             need("principal", None, actor.principal, path + ("principal",))
             _check_kind(actor, names.kind_of(actor.principal), path, problems)
-        if isinstance(actor, AgentActor) and actor.accuracy > 0 and not actor.correct_advice:
-            problems.append((path + ("accuracy",), "accuracy above 0 needs a correct_advice "
-                             "to give when the agent is right"))
+        if isinstance(actor, AgentActor):
+            _check_agent_advice(actor, path, problems)
         for j, space in enumerate(getattr(actor, "watch", [])):
             known = names.resources if actor.behaviour == "monitor" else names.spaces
             kind = "resource" if actor.behaviour == "monitor" else "space"
@@ -146,6 +169,15 @@ def _check_actors(scenario, names, need, problems):
             need("space", names.spaces, actor.post_in, path + ("post_in",))
             _check_poster(names, actor.principal, actor.post_in, path + ("post_in",), problems)
             need("principal", None, actor.owner, path + ("owner",))
+
+
+def _check_agent_advice(actor, path, problems):
+    if actor.accuracy > 0 and not actor.correct_advice:
+        problems.append((path + ("accuracy",), "accuracy above 0 needs a correct_advice "
+                         "to give when the agent is right"))
+    if actor.acts == "apply" and not actor.wrong_advice:
+        problems.append((path + ("acts",), "acts: apply needs a wrong_advice (the change the "
+                         "agent makes when it is wrong)"))
 
 
 def _check_poster(names, principal, space, path, problems):
@@ -176,8 +208,7 @@ def _check_duplicates(scenario, problems):
         usernames,
         [(("spaces", i, "slug"), s.slug) for i, s in enumerate(scenario.spaces)],
         [(("resources", i, "slug"), r.slug) for i, r in enumerate(scenario.resources)],
-        [(("timeline", i, "question", "key"), e.question.key)
-         for i, e in enumerate(scenario.timeline) if isinstance(e, PostQuestion)],
+        [(("timeline", i, "question", "key"), key) for _at, i, key in opened_threads(scenario)],
     ]
     for named in lists:
         seen, reported = set(), set()

@@ -201,6 +201,7 @@ class InvokeAgent(Strict):
     actor: str
     agent: str
     thread: Slug
+    request: Annotated[str, Field(max_length=2000)] = ""
 
 
 class ReadResource(Strict):
@@ -208,6 +209,50 @@ class ReadResource(Strict):
     do: Literal["read_resource"]
     actor: str
     resource: Slug
+
+
+class QuoteRecordsAsk(Strict):
+    resource: Slug
+    rows: Annotated[Count, Field(ge=1, le=50)] = 5
+
+
+class GrantAsk(Strict):
+    resource: Slug
+    grantee: Annotated[str, Field(pattern=r"^(group|principal):[A-Za-z0-9][A-Za-z0-9_.-]*$")]
+    permission: Literal["read", "admin"] = "read"
+
+
+class InjectionAsks(Strict):
+    """What the planted instruction asks an agent to do: exactly one of the two."""
+
+    quote_records: QuoteRecordsAsk | None = None
+    grant: GrantAsk | None = None
+
+    @model_validator(mode="after")
+    def _one_ask(self):
+        if (self.quote_records is None) == (self.grant is None):
+            raise ValueError("give exactly one of 'quote_records' or 'grant'")
+        return self
+
+
+class PostInjection(Strict):
+    """A post carrying instructions aimed at AI agents, hidden in `carrier`: a reply in an
+    existing `thread`, or a new thread (`question`) whose body carries them."""
+
+    at: Minutes
+    do: Literal["post_injection"]
+    actor: str
+    thread: Slug | None = None
+    question: QuestionSpec | None = None
+    body: str = ""
+    carrier: Literal["plain", "code_block", "quoted_log", "link_title", "html_comment"]
+    asks: InjectionAsks
+
+    @model_validator(mode="after")
+    def _one_place(self):
+        if (self.thread is None) == (self.question is None):
+            raise ValueError("give exactly one of 'thread' (reply) or 'question' (new thread)")
+        return self
 
 
 class RaiseAlert(Strict):
@@ -218,7 +263,8 @@ class RaiseAlert(Strict):
 
 
 TimelineEntry = Annotated[
-    Union[PostQuestion, InvokeAgent, ReadResource, RaiseAlert], Field(discriminator="do")
+    Union[PostQuestion, InvokeAgent, ReadResource, RaiseAlert, PostInjection],
+    Field(discriminator="do"),
 ]
 
 
@@ -268,19 +314,51 @@ class ReviewerActor(Strict):
     diligence: Probability = 0.8
 
 
+class Susceptibility(Strict):
+    """How likely a reader agent is to obey an instruction, by where it is hidden."""
+
+    plain: Probability = 0.1
+    code_block: Probability = 0.5
+    quoted_log: Probability = 0.6
+    link_title: Probability = 0.4
+    html_comment: Probability = 0.5
+
+
+class ScriptedPolicy(Strict):
+    kind: Literal["scripted"]
+
+
+class ReaderPolicy(Strict):
+    kind: Literal["reader"]
+    susceptibility: Susceptibility = Susceptibility()
+
+
+def _policy_by_name(value: Any) -> Any:
+    return {"kind": value} if isinstance(value, str) else value
+
+
+AgentPolicy = Annotated[
+    Union[ScriptedPolicy, ReaderPolicy], Field(discriminator="kind"),
+    BeforeValidator(_policy_by_name),
+]
+
+
 class AgentActor(Strict):
-    """An AI agent: when invoked it thinks, then answers with advice (right or wrong).
+    """An AI agent: when invoked it works through its tools; its `policy` picks the calls.
+    The scripted policy thinks, then answers with advice (right or wrong); the reader also
+    reads the thread and may obey instructions planted in it.
 
     With `acts: apply` it carries the advice out itself, with its own credentials.
     """
 
     behaviour: Literal["agent"]
     principal: Username
+    policy: AgentPolicy = ScriptedPolicy(kind="scripted")
     acts: Literal["post", "apply"] = "post"
     think: Delay
-    accuracy: Probability
+    accuracy: Probability = 0.0
     correct_advice: AdviceSpec | None = None
-    wrong_advice: AdviceSpec
+    wrong_advice: AdviceSpec | None = None
     answer: str = "Here is what I found."
 
 

@@ -4,6 +4,8 @@ from django.test import Client
 from django.urls import reverse
 
 from exercises.models import TabletopSession
+from forum.guardrails import format_value
+from scenarios.format import load_scenario
 from tests.factories import PrincipalFactory
 
 # Engine-running tests replay scenarios in the sandbox database.
@@ -45,13 +47,16 @@ def client_for(principal) -> Client:
     return client
 
 
+def form_value(value) -> str:
+    """A guardrail value as the start form posts it: True/False, a choice, a number, off."""
+    return str(value) if isinstance(value, bool) else format_value(value)
+
+
 def start_form(roles: dict, **settings) -> dict:
     """The start form's POST data: the scenario's guardrails, unless overridden."""
+    defaults = load_scenario(SCENARIO).scenario.guardrails
     data = {"scenario": SCENARIO, "seed": "1", "title": "Tuesday tabletop",
-            "g:agent.approval_required": "False", "g:agent.autonomy": "post",
-            "g:ai.label_shown": "False", "g:acl.review_required": "False",
-            "g:acl.policy_check": "False", "g:acl.grant_expiry_minutes": "off",
-            "g:acl.alert_delay_minutes": "off"}
+            **{f"g:{key}": form_value(value) for key, value in defaults.items()}}
     data.update({f"g:{key}": value for key, value in settings.items()})
     data.update({f"role:{actor}": str(person.pk) for actor, person in roles.items()})
     return data

@@ -17,9 +17,11 @@ class Command(BaseCommand):
         parser.add_argument("--seed", type=int, default=1)
         parser.add_argument("--set", action="append", dest="overrides", metavar="KEY=VALUE",
                             help="a guardrail setting of the incident itself (repeatable)")
+        parser.add_argument("--agent", action="append", dest="agents", metavar="ID=POLICY",
+                            help="put a policy in an agent's seat (repeatable)")
         parser.add_argument("--format", choices=FORMATS, default="text", dest="fmt")
 
-    def handle(self, *args, scenario, seed, overrides, fmt, **options):
-        loaded, settings = load_with_overrides(scenario, overrides)
+    def handle(self, *args, scenario, seed, overrides, agents, fmt, **options):
+        loaded, settings = load_with_overrides(scenario, overrides, agents)
         report = explain_incident(loaded, seed=seed, overrides=settings)
         self.stdout.write(render(report, fmt), ending="")

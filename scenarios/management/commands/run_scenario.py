@@ -21,6 +21,9 @@ class Command(BaseCommand):
         parser.add_argument("--seed", type=int, default=1)
         parser.add_argument("--set", action="append", dest="overrides", metavar="KEY=VALUE",
                             help="override a guardrail setting (repeatable)")
+        parser.add_argument("--agent", action="append", dest="agents", metavar="ID=POLICY",
+                            help="put a policy in an agent's seat: scripted or reader "
+                                 "(repeatable)")
         parser.add_argument("--format", choices=FORMATS, default="text", dest="fmt")
         parser.add_argument("--out", help="write the report to this file instead of stdout")
         parser.add_argument("--export-log", help="also write the run's event log (JSONL) here")
@@ -29,9 +32,9 @@ class Command(BaseCommand):
         parser.add_argument("--check", action="store_true",
                             help="compare with the scenario's expected outcome; exit 1 if unmet")
 
-    def handle(self, *args, scenario, seed, overrides, fmt, out, export_log, no_store, check,
-               **options):
-        loaded, settings = load_with_overrides(scenario, overrides)
+    def handle(self, *args, scenario, seed, overrides, agents, fmt, out, export_log, no_store,
+               check, **options):
+        loaded, settings = load_with_overrides(scenario, overrides, agents)
         result = run(loaded, seed=seed, overrides=settings)
         if not no_store:
             self._store(result)

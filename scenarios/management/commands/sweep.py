@@ -6,7 +6,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from scenarios.format import ScenarioError, load_scenario
+from scenarios.overrides import load_with_overrides
 from scenarios.sweeps import local
 from scenarios.sweeps.celery_backend import BrokerUnavailable
 from scenarios.sweeps.grid import GridError, parse_grid
@@ -22,6 +22,9 @@ class Command(BaseCommand):
         parser.add_argument("scenario", help="a path, or the name of a library scenario")
         parser.add_argument("--grid", action="append", default=[], metavar="KEY=V1,V2",
                             help="a guardrail and the values to try (repeatable)")
+        parser.add_argument("--agent", action="append", default=[], dest="agents",
+                            metavar="ID=POLICY",
+                            help="put a policy in an agent's seat (repeatable)")
         parser.add_argument("--seeds", type=int, required=True, metavar="N")
         parser.add_argument("--backend", choices=BACKENDS, default="local")
         parser.add_argument("--workers", type=int, default=local.default_workers(),
@@ -33,9 +36,9 @@ class Command(BaseCommand):
         parser.add_argument("--progress", action="store_true",
                             help="show the progress bar even when stderr is not a terminal")
 
-    def handle(self, *args, scenario, grid, seeds, backend, workers, out, resume, progress,
-               **options):
-        loaded, parsed_grid = _inputs(scenario, grid, seeds, workers)
+    def handle(self, *args, scenario, grid, agents, seeds, backend, workers, out, resume,
+               progress, **options):
+        loaded, parsed_grid = _inputs(scenario, grid, agents, seeds, workers)
         bar = ProgressBar(enabled=progress or sys.stderr.isatty())
         try:
             outcome = run_sweep(loaded, parsed_grid, seeds, backend=backend, workers=workers,
@@ -51,15 +54,13 @@ class Command(BaseCommand):
         self.stdout.write(_summary(outcome, backend, workers, out, files))
 
 
-def _inputs(scenario: str, grid: list[str], seeds: int, workers: int):
+def _inputs(scenario: str, grid: list[str], agents: list[str], seeds: int, workers: int):
     if seeds < 1:
         raise CommandError("--seeds must be at least 1")
     if workers < 1:
         raise CommandError("--workers must be at least 1")
     try:
-        return load_scenario(scenario), parse_grid(grid)
-    except ScenarioError as error:
-        raise CommandError(f"invalid scenario:\n{error}") from None
+        return load_with_overrides(scenario, [], agents)[0], parse_grid(grid)
     except GridError as error:
         raise CommandError(str(error)) from None
 
