@@ -22,8 +22,8 @@ AGENT_ROUTES = {
 ASKED_BY_AGENT = "agent"  # `routed_by` when the agent asked for a draft itself
 
 
-def invoke_agent(invoker: Principal, agent: Principal, thread: Thread):
-    """A person asks an agent to analyse a thread."""
+def invoke_agent(invoker: Principal, agent: Principal, thread: Thread, *, request: str = ""):
+    """A person asks an agent to analyse a thread; `request` is what they asked, in words."""
     target = target_of(thread)
     if not agent.is_agent:
         refuse(InvalidAction(f"{agent} is not an agent", target=target), "agent.invoke_refused",
@@ -32,7 +32,8 @@ def invoke_agent(invoker: Principal, agent: Principal, thread: Thread):
         refuse(AccessDenied(f"{invoker} may not read {thread.space.slug}", target=target),
                "agent.invoke_refused", actor=invoker)
     with atomic():
-        return record("agent.invoked", target, actor=invoker, payload={"agent": agent.username})
+        payload = {"agent": agent.username, **({"request": request} if request else {})}
+        return record("agent.invoked", target, actor=invoker, payload=payload)
 
 
 @dataclass(frozen=True)

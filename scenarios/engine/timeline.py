@@ -27,7 +27,7 @@ def _post_question(world, entry):
 def _invoke_agent(world, entry):
     agent = world.principal(world.scenario.actors[entry.agent].principal)
     world.act(services.invoke_agent, world.principal(entry.actor), agent,
-              Thread.objects.get(key=entry.thread))
+              Thread.objects.get(key=entry.thread), request=entry.request)
 
 
 def _post_injection(world, entry):

@@ -132,3 +132,10 @@ def test_a_tool_call_budget_stops_the_agent(seam):
     assert not third.ok and "agent.max_tool_calls" in third.summary
     with pytest.raises(InvocationOver):
         tools.call("done", {})
+
+
+def test_an_invocation_keeps_what_the_invoker_asked(seam):
+    asked = services.invoke_agent(seam.bob, seam.agent, seam.question, request="Is this safe?")
+    plain = services.invoke_agent(seam.bob, seam.agent, seam.question)
+    assert asked.payload["request"] == "Is this safe?"
+    assert "request" not in plain.payload

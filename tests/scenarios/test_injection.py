@@ -69,3 +69,24 @@ def test_the_invokers_rights_stop_the_grant_too():
     [change] = tool_calls(result, "request_acl_change")
     assert change["payload"]["refused"] is True
     assert result.metrics["exposure"]["windows"] == []
+
+
+def test_hiding_the_leak_post_closes_every_window_it_opened():
+    result = injected()
+    windows = result.metrics["exposure"]["windows"]
+    hidden = [r for r in result.records if r["verb"] == "post.hidden"]
+    assert len(hidden) == 1 and hidden[0]["actor"] == "dmitri"
+    assert {w["closed_by"] for w in windows} == {hidden[0]["seq"]}
+    assert not any(w["open_at_end"] for w in windows)
+    assert {w["start"] for w in windows} == {18.0}  # published at T+18, after 3 min thinking
+    assert "casey" in {w["principal"] for w in windows}
+
+
+def test_explain_names_the_controls_that_stop_the_injection():
+    from scenarios.analysis.explain import explain_incident
+
+    report = explain_incident(load_scenario("injected_forum_question"), seed=1)
+    assert {"agent.acts_as=invoker", "content.egress_check=refuse",
+            "content.egress_check=review", "agent.approval_required=true"} <= set(
+        report["preventing"])
+    assert "acl.policy_check=true" not in report["preventing"]
