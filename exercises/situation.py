@@ -8,6 +8,7 @@ audience, or the ACL change or alert in question.
 
 from forum import permissions
 from forum.models import Group, Post, Principal, Resource
+from forum.vocabulary import GROUP, POST, RESOURCE, kind_of, parse_grantee, subject
 
 SIGNAL_KINDS = ("follow_advice", "approve_draft", "share_analysis")
 
@@ -17,10 +18,10 @@ def observe_point(world, point) -> dict:
     view = {"kind": point.kind, "point": point.id, "at": point.at,
             "viewer": _person(viewer), "context": dict(point.context),
             "label_shown": bool(world.settings["ai.label_shown"])}
-    kind, _, name = point.target.partition(":")
-    if kind == "post":
+    kind, name = kind_of(point.target), subject(point.target)
+    if kind == POST:
         view.update(_post_situation(world, viewer, Post.objects.get(key=name), view))
-    elif kind == "resource":
+    elif kind == RESOURCE:
         view["resource"] = resource_facts(Resource.objects.get(slug=name))
         grantee = point.context.get("grantee")
         if grantee:
@@ -80,8 +81,8 @@ def resource_facts(resource) -> dict:
 
 
 def grantee_facts(grantee: str, resource) -> dict:
-    kind, _, name = grantee.partition(":")
-    if kind == "group":
+    kind, name = parse_grantee(grantee)
+    if kind == GROUP:
         group = Group.objects.get(slug=name)
         return {"label": group.name, "kind": "group", "size": group.members.count(),
                 "outside_audience": permissions.contradicts_policy(resource, group=group)}

@@ -1,12 +1,13 @@
 """The event log in words, for the facilitator's console and the after-action report."""
 
+from forum.vocabulary import Verb, subject
 from scenarios.reports.wording import clock
 
 # Organisation set-up and run markers: the stage, not the play.
-SETUP_VERBS = {"group.created", "principal.created", "space.created", "resource.created",
-               "guardrails.configured", "run.started"}
-HELPFUL = {"grant.revoked", "alert.raised", "post.rejected", "acl.review_rejected",
-           "acl.refused", "acl.review_requested"}
+SETUP_VERBS = {Verb.GROUP_CREATED, Verb.PRINCIPAL_CREATED, Verb.SPACE_CREATED,
+               Verb.RESOURCE_CREATED, Verb.GUARDRAILS_CONFIGURED, Verb.RUN_STARTED}
+HELPFUL = {Verb.GRANT_REVOKED, Verb.ALERT_RAISED, Verb.POST_REJECTED, Verb.ACL_REVIEW_REJECTED,
+           Verb.ACL_REFUSED, Verb.ACL_REVIEW_REQUESTED}
 
 
 def readable_events(records: list[dict]) -> list[dict]:
@@ -21,24 +22,21 @@ def readable_events(records: list[dict]) -> list[dict]:
 
 
 def _is_seed_grant(record) -> bool:
-    return record["verb"] == "grant.created" and record["actor"] is None
+    return record["verb"] == Verb.GRANT_CREATED and record["actor"] is None
 
 
 def _tone(record) -> str:
     verb, payload = record["verb"], record["payload"]
     if verb in HELPFUL or verb.endswith("_refused"):
         return "help"
-    if verb == "grant.created" and payload.get("contradicts_policy"):
+    if verb == Verb.GRANT_CREATED and payload.get("contradicts_policy"):
         return "harm"
-    if verb == "post.published" and payload.get("provenance") == "ai" and not record["approved_by"]:
+    if (verb == Verb.POST_PUBLISHED and payload.get("provenance") == "ai"
+            and not record["approved_by"]):
         return "harm"
-    if verb == "decision.made" and payload.get("by") == "person":
+    if verb == Verb.DECISION_MADE and payload.get("by") == "person":
         return "person"
     return "neutral"
-
-
-def _name(target: str) -> str:
-    return target.split(":", 1)[-1]
 
 
 def _advice(payload) -> str:
@@ -55,7 +53,7 @@ def _post_published(r, p):
 
 
 def _grant(r, p):
-    text = f"{r['actor']} granted {p['grantee']} {p['permission']} on {_name(r['target'])}"
+    text = f"{r['actor']} granted {p['grantee']} {p['permission']} on {subject(r['target'])}"
     if p.get("advice"):
         text += f", following the advice of {p['advice']}"
     if r["approved_by"]:
@@ -69,31 +67,31 @@ def _decision(r, p):
 
 
 WORDS = {
-    "question.posted": lambda r, p: f"{r['actor']} asked “{p['title']}” in {p['space']}.",
-    "agent.invoked": lambda r, p: f"{r['actor']} asked agent {p['agent']} to analyse "
-                                  f"{_name(r['target'])}.",
-    "post.published": _post_published,
-    "post.drafted": lambda r, p: f"Agent {r['actor']} drafted an answer for "
-                                 f"{r['on_behalf_of']} to approve." + _advice(p),
-    "post.private": lambda r, p: f"Agent {r['actor']} gave {r['on_behalf_of']} a private "
-                                 "analysis." + _advice(p),
-    "post.approved": lambda r, p: f"{r['approved_by']} approved {p['author']}'s draft; it is "
-                                  "now published.",
-    "post.rejected": lambda r, p: f"{r['actor']} rejected {p['author']}'s draft.",
-    "decision.made": _decision,
-    "grant.created": _grant,
-    "grant.revoked": lambda r, p: f"{r['actor']} revoked {p['grantee']} {p['permission']} on "
-                                  f"{_name(r['target'])}.",
-    "acl.review_requested": lambda r, p: f"{r['actor']} asked for a review of: "
-                                         f"{p['action']} {p['grantee']} {p['permission']} on "
-                                         f"{_name(r['target'])}.",
-    "acl.review_rejected": lambda r, p: f"{r['actor']} rejected the requested ACL change.",
-    "acl.refused": lambda r, p: f"{r['actor']}'s ACL change was refused: {p['reason']}",
-    "resource.read": lambda r, p: f"{r['actor']} read {_name(r['target'])} "
-                                  f"({p['records']:,} records).",
-    "alert.raised": lambda r, p: f"Alert on {_name(r['target'])} "
-                                 f"({r['actor'] or 'automated or injected'}): {p['reason']}.",
-    "run.ended": lambda r, p: "The scenario's clock ran out.",
+    Verb.QUESTION_POSTED: lambda r, p: f"{r['actor']} asked “{p['title']}” in {p['space']}.",
+    Verb.AGENT_INVOKED: lambda r, p: f"{r['actor']} asked agent {p['agent']} to analyse "
+                                     f"{subject(r['target'])}.",
+    Verb.POST_PUBLISHED: _post_published,
+    Verb.POST_DRAFTED: lambda r, p: f"Agent {r['actor']} drafted an answer for "
+                                    f"{r['on_behalf_of']} to approve." + _advice(p),
+    Verb.POST_PRIVATE: lambda r, p: f"Agent {r['actor']} gave {r['on_behalf_of']} a private "
+                                    "analysis." + _advice(p),
+    Verb.POST_APPROVED: lambda r, p: f"{r['approved_by']} approved {p['author']}'s draft; it is "
+                                     "now published.",
+    Verb.POST_REJECTED: lambda r, p: f"{r['actor']} rejected {p['author']}'s draft.",
+    Verb.DECISION_MADE: _decision,
+    Verb.GRANT_CREATED: _grant,
+    Verb.GRANT_REVOKED: lambda r, p: f"{r['actor']} revoked {p['grantee']} {p['permission']} on "
+                                     f"{subject(r['target'])}.",
+    Verb.ACL_REVIEW_REQUESTED: lambda r, p: f"{r['actor']} asked for a review of: "
+                                            f"{p['action']} {p['grantee']} {p['permission']} on "
+                                            f"{subject(r['target'])}.",
+    Verb.ACL_REVIEW_REJECTED: lambda r, p: f"{r['actor']} rejected the requested ACL change.",
+    Verb.ACL_REFUSED: lambda r, p: f"{r['actor']}'s ACL change was refused: {p['reason']}",
+    Verb.RESOURCE_READ: lambda r, p: f"{r['actor']} read {subject(r['target'])} "
+                                     f"({p['records']:,} records).",
+    Verb.ALERT_RAISED: lambda r, p: f"Alert on {subject(r['target'])} "
+                                    f"({r['actor'] or 'automated or injected'}): {p['reason']}.",
+    Verb.RUN_ENDED: lambda r, p: "The scenario's clock ran out.",
 }
 
 

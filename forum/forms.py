@@ -2,6 +2,7 @@
 
 from django import forms
 
+from . import grantees, vocabulary
 from .models import Group, Permission, Principal
 
 
@@ -28,15 +29,12 @@ class AccessChangeForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        groups = [(f"group:{slug}", f"group: {slug}")
+        groups = [(vocabulary.grantee(group=slug), f"group: {slug}")
                   for slug in Group.objects.values_list("slug", flat=True)]
-        people = [(f"principal:{name}", f"person: {name}")
+        people = [(vocabulary.grantee(principal=name), f"person: {name}")
                   for name in Principal.objects.values_list("username", flat=True)]
         self.fields["grantee"].choices = groups + people
 
     def grantee_kwargs(self) -> dict:
         """The grantee as the keyword arguments services.change_access takes."""
-        kind, name = self.cleaned_data["grantee"].split(":", 1)
-        if kind == "group":
-            return {"group": Group.objects.get(slug=name)}
-        return {"principal": Principal.objects.get(username=name)}
+        return grantees.resolve(self.cleaned_data["grantee"])

@@ -4,6 +4,8 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models import Q
 
+from . import vocabulary
+
 
 class Group(models.Model):
     """A team or any other set of principals that spaces, grants and audiences refer to."""
@@ -165,6 +167,13 @@ class Permission(models.TextChoices):
     ADMIN = "admin", "Administer (read and change access)"
 
 
+def grantee_label(*, group: Group | None = None, principal: Principal | None = None) -> str:
+    """The log's label (`group:<slug>` or `principal:<username>`) of a group or a principal."""
+    if group is not None:
+        return vocabulary.grantee(group=group.slug)
+    return vocabulary.grantee(principal=principal.username)
+
+
 class Grant(models.Model):
     """One entry of the effective ACL: a principal or a group may read (or administer) a resource."""
 
@@ -194,7 +203,7 @@ class Grant(models.Model):
 
     @property
     def grantee_label(self) -> str:
-        return f"group:{self.group.slug}" if self.group_id else f"principal:{self.principal.username}"
+        return grantee_label(group=self.group, principal=self.principal)
 
 
 class Advice(models.Model):
@@ -218,7 +227,7 @@ class Advice(models.Model):
 
     @property
     def grantee_label(self) -> str:
-        return f"group:{self.group.slug}" if self.group_id else f"principal:{self.principal.username}"
+        return grantee_label(group=self.group, principal=self.principal)
 
 
 class AclChange(models.Model):

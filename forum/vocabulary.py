@@ -51,14 +51,20 @@ class Verb(StrEnum):
     RUN_ENDED = "run.ended"
 
 
+# What an event's target names: `<kind>:<name>`. A group or principal target is written
+# as that grantee's label.
 GROUP, PRINCIPAL = "group", "principal"
+SPACE, THREAD, POST, RESOURCE, ACL_CHANGE = "space", "thread", "post", "resource", "acl-change"
+
+# A grantee label as the scenario format and the agents' tools accept it.
+GRANTEE_PATTERN = rf"^({GROUP}|{PRINCIPAL}):[A-Za-z0-9][A-Za-z0-9_.-]*$"
 
 
 def grantee(*, group: str | None = None, principal: str | None = None) -> str:
     """`group:<slug>` or `principal:<username>`, from exactly one of the two names."""
     if (group is None) == (principal is None):
         raise ValueError("a grantee is exactly one group or one principal")
-    return f"{GROUP}:{group}" if group is not None else f"{PRINCIPAL}:{principal}"
+    return target(GROUP, group) if group is not None else target(PRINCIPAL, principal)
 
 
 def parse_grantee(label: str) -> tuple[str, str]:
@@ -67,6 +73,18 @@ def parse_grantee(label: str) -> tuple[str, str]:
     if not sep or kind not in (GROUP, PRINCIPAL) or not name:
         raise ValueError(f"expected group:<slug> or principal:<username>, got {label!r}")
     return kind, name
+
+
+def target(kind: str, name) -> str:
+    """`target(RESOURCE, "user-metrics")` → `resource:user-metrics`."""
+    return f"{kind}:{name}"
+
+
+def kind_of(target: str | None) -> str:
+    """`resource:user-metrics` → `resource`; a target without a prefix has no kind ("")."""
+    if not target or ":" not in target:
+        return ""
+    return target.split(":", 1)[0]
 
 
 def subject(target: str | None) -> str:

@@ -16,6 +16,8 @@ import json
 from contextlib import contextmanager
 from pathlib import Path
 
+from forum.vocabulary import Verb
+
 FORMAT_VERSION = 1
 META_KEYS = ("scenario", "digest", "seed", "settings")
 EVENT_KEYS = frozenset(
@@ -47,7 +49,7 @@ def header_hash(header: dict) -> str:
 
 def meta_of(records: list[dict]) -> dict:
     """The header fields a run's own `run.started` event gives."""
-    started = next((r for r in records if r["verb"] == "run.started"), None)
+    started = next((r for r in records if r["verb"] == Verb.RUN_STARTED), None)
     payload = (started or {}).get("payload") or {}
     return {key: payload.get(key) for key in META_KEYS}
 

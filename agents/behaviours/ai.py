@@ -5,7 +5,7 @@ from agents.policies import Invocation, policy_for
 from agents.tools import InvocationOver, Task, Toolbox
 from forum import services
 from forum.models import Post
-from forum.vocabulary import Verb
+from forum.vocabulary import Verb, subject
 
 from .base import Behaviour, has_advice, post_for
 
@@ -33,7 +33,7 @@ class Agent(Behaviour):
 
     def work_on(self, event):
         task = Task(self.spec.principal, event.actor.username,
-                    event.target.removeprefix("thread:"),
+                    subject(event.target),
                     event.payload.get("request") or DEFAULT_REQUEST)
         tools = Toolbox(self.me, event.actor, task, invocation=event,
                         after_call=self.world.deliver)
@@ -53,7 +53,7 @@ class Amplifier(Behaviour):
         self.digest = None
 
     def handle(self, event):
-        if (event.verb in ("post.published", "post.approved") and has_advice(event)
+        if (event.verb in (Verb.POST_PUBLISHED, Verb.POST_APPROVED) and has_advice(event)
                 and event.payload.get("provenance") == "ai" and event.actor_id != self.me.pk):
             post = post_for(event)
             if post.thread.space.slug in self.spec.watch:

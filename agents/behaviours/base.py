@@ -2,6 +2,7 @@
 
 from forum import permissions
 from forum.models import Post, Resource
+from forum.vocabulary import subject
 
 
 class Behaviour:
@@ -49,7 +50,7 @@ class Behaviour:
 
 def post_for(event) -> Post:
     return Post.objects.select_related("thread__space", "author").get(
-        key=event.target.removeprefix("post:")
+        key=subject(event.target)
     )
 
 

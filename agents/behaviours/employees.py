@@ -32,7 +32,8 @@ class Follower(Behaviour):
             "ai_label_shown": label_shown, "advice": post.advice.summary,
             "shown_as": "AI" if post.is_ai and label_shown else "colleague",
         }
-        choice = self.decide(decisions.FOLLOW_ADVICE, f"post:{post.key}", context, cause=event)
+        choice = self.decide(decisions.FOLLOW_ADVICE, services.target_of(post), context,
+                             cause=event)
         if choice == "verify":
             yield self.world.wait(self.spec.persona.verify_time, self.rng(f"verify-time/{post.key}"))
             if self.verification_catches(post.advice.is_safe, post.key):
@@ -48,9 +49,9 @@ class Invoker(Behaviour):
     def handle(self, event):
         if event.on_behalf_of_id != self.me.pk:
             return None
-        if event.verb == "post.drafted":
+        if event.verb == Verb.POST_DRAFTED:
             return self.review_draft(post_for(event), event)
-        if event.verb == "post.private":
+        if event.verb == Verb.POST_PRIVATE:
             return self.consider_analysis(post_for(event), event)
         return None
 
@@ -61,7 +62,7 @@ class Invoker(Behaviour):
         advice = getattr(post, "advice", None)
         context = {"post": post.key, "author": post.author.username,
                    "advice": advice.summary if advice else None}
-        choice = self.decide(kind, f"post:{post.key}", context, cause=event)
+        choice = self.decide(kind, services.target_of(post), context, cause=event)
         if choice != "verify":
             return choice == yes
         yield self.world.wait(self.spec.persona.verify_time, self.rng(f"verify-time/{post.key}"))
@@ -85,7 +86,7 @@ class Reviewer(Behaviour):
     """A second person with admin rights who reviews requested ACL changes."""
 
     def handle(self, event):
-        if event.verb == "acl.review_requested" and event.actor_id != self.me.pk:
+        if event.verb == Verb.ACL_REVIEW_REQUESTED and event.actor_id != self.me.pk:
             return self.review(event)
         return None
 
@@ -127,7 +128,7 @@ class Curious(Behaviour):
     def look_at_post(self, post):
         members = Principal.objects.filter(member_of__slug=self.spec.group).order_by("username")
         readers = [m for m in members if permissions.can_see_post(m, post)]
-        for member, rng in self.tempted(readers, f"curiosity/post:{post.key}"):
+        for member, rng in self.tempted(readers, f"curiosity/{services.target_of(post)}"):
             self.env.process(self.read_thread_later(member, post, rng))
         yield self.env.timeout(0)
 

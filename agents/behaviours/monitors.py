@@ -4,7 +4,7 @@ revert the grants and hide the posts an alert is about."""
 from agents import decisions
 from forum import grantees, permissions, services
 from forum.models import Post, Resource
-from forum.vocabulary import Verb, subject
+from forum.vocabulary import RESOURCE, Verb, kind_of, subject, target
 
 from .base import Behaviour
 
@@ -25,7 +25,7 @@ def watch_leak(world, event, resource: str, *, watcher, delay, rng):
     key = subject(event.target)
     if not Post.objects.filter(key=key, status=Post.Status.PUBLISHED).exists():
         return
-    world.act(services.raise_alert, watcher, f"resource:{resource}",
+    world.act(services.raise_alert, watcher, target(RESOURCE, resource),
               reason="records posted on the forum", cause=event, details={"post": key})
 
 
@@ -69,7 +69,7 @@ class Responder(Behaviour):
     """
 
     def handle(self, event):
-        if event.verb == "alert.raised" and event.target.startswith("resource:"):
+        if event.verb == Verb.ALERT_RAISED and kind_of(event.target) == RESOURCE:
             return self.respond(event)
         return None
 

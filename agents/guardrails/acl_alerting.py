@@ -20,6 +20,7 @@ class AclAlerting(MinutesGuardrail):
 def _alerting(world, minutes):
     from agents.behaviours.monitors import is_runtime_grant, watch_acl_change
     from forum.models import Resource
+    from forum.vocabulary import subject
     from scenarios.format.schema import Fixed
 
     inbox = world.subscribe()
@@ -28,7 +29,7 @@ def _alerting(world, minutes):
         event = yield inbox.get()
         if not is_runtime_grant(event):
             continue
-        resource = Resource.objects.get(slug=event.target.removeprefix("resource:"))
+        resource = Resource.objects.get(slug=subject(event.target))
         if resource.classification in ("restricted", "confidential"):
             world.env.process(watch_acl_change(
                 world, event, watcher=None, delay=delay, rng=world.stream("alerting", "none"),

@@ -1,13 +1,15 @@
 """The scripted policy: think for a while, read the thread, give canned advice that is right
 with the scenario's `accuracy`; with `acts: apply`, carry the advice out itself."""
 
+from forum.vocabulary import grantee
+
 from .base import Invocation, Policy
 
 
 def advice_arguments(advice) -> dict:
     """A scenario's advice as the tools take it."""
-    grantee = f"group:{advice.group}" if advice.group else f"principal:{advice.principal}"
-    return {"action": advice.action, "resource": advice.resource, "grantee": grantee,
+    return {"action": advice.action, "resource": advice.resource,
+            "grantee": grantee(group=advice.group, principal=advice.principal),
             "permission": advice.permission, "summary": advice.summary}
 
 

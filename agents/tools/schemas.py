@@ -9,8 +9,10 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from forum.vocabulary import GRANTEE_PATTERN
+
 Key = Annotated[str, Field(min_length=1, max_length=80, pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")]
-Grantee = Annotated[str, Field(pattern=r"^(group|principal):[A-Za-z0-9][A-Za-z0-9_.-]*$",
+Grantee = Annotated[str, Field(pattern=GRANTEE_PATTERN,
                                description="group:<slug> or principal:<username>")]
 Body = Annotated[str, Field(min_length=1, max_length=20_000)]
 

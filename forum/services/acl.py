@@ -4,12 +4,9 @@ from datetime import timedelta
 
 from .. import clock, guardrails, permissions
 from ..errors import AccessDenied, GuardrailRefused, InvalidAction
-from ..models import AclChange, Grant, Permission, Principal, Resource
+from ..models import AclChange, Grant, Permission, Principal, Resource, grantee_label
+from ..vocabulary import Verb
 from .events import atomic, record, refuse, target_of
-
-
-def grantee_label(*, group=None, principal=None) -> str:
-    return f"group:{group.slug}" if group is not None else f"principal:{principal.username}"
 
 
 def create_grant(
@@ -29,7 +26,7 @@ def create_grant(
     expires_at = now + timedelta(minutes=expires_in_minutes) if expires_in_minutes else None
     expires_t = now_t + expires_in_minutes if expires_in_minutes and now_t is not None else None
     event = record(
-        "grant.created",
+        Verb.GRANT_CREATED,
         target_of(resource),
         actor=actor,
         approved_by=approved_by,
@@ -58,7 +55,7 @@ def _revoke(resource, *, group, principal, permission, actor, approved_by, cause
         resource=resource, group=group, principal=principal, permission=permission
     )
     event = record(
-        "grant.revoked",
+        Verb.GRANT_REVOKED,
         target_of(resource),
         actor=actor,
         approved_by=approved_by,
@@ -102,12 +99,12 @@ def change_access(
     }
     target = target_of(resource)
     if action not in ("grant", "revoke"):
-        refuse(InvalidAction(f"unknown ACL action {action!r}", target=target), "acl.refused",
+        refuse(InvalidAction(f"unknown ACL action {action!r}", target=target), Verb.ACL_REFUSED,
                actor=actor, cause=cause, payload=details)
     if not permissions.can_change_acl(actor, resource):
         refuse(
             AccessDenied(f"{actor} may not change access to {resource.slug}", target=target),
-            "acl.refused", actor=actor, cause=cause, payload=details,
+            Verb.ACL_REFUSED, actor=actor, cause=cause, payload=details,
         )
     verdict = guardrails.judge_acl_change(
         guardrails.in_force(),
@@ -116,11 +113,11 @@ def change_access(
     )
     if verdict.outcome == guardrails.REFUSE:
         error = GuardrailRefused(verdict.reason, target=target, guardrail=verdict.guardrail)
-        refuse(error, "acl.refused", actor=actor, cause=cause,
+        refuse(error, Verb.ACL_REFUSED, actor=actor, cause=cause,
                payload={**details, "guardrail": verdict.guardrail})
     with atomic():
         if verdict.outcome == guardrails.REVIEW:
-            event = record("acl.review_requested", target, actor=actor, cause=cause,
+            event = record(Verb.ACL_REVIEW_REQUESTED, target, actor=actor, cause=cause,
                            payload={**details, "guardrail": verdict.guardrail})
             return AclChange.objects.create(
                 resource=resource, action=action, group=group, principal=principal,
@@ -149,20 +146,20 @@ def review_acl_change(reviewer: Principal, change: AclChange, *, approve: bool):
     cause = change.requested_event
     if change.status != AclChange.Status.PENDING:
         refuse(InvalidAction(f"change {change.pk} is already {change.status}", target=target),
-               "acl.review_refused", actor=reviewer, cause=cause)
+               Verb.ACL_REVIEW_REFUSED, actor=reviewer, cause=cause)
     if reviewer.pk == change.requested_by_id:
         refuse(AccessDenied("a change cannot be reviewed by the person who asked for it",
-                            target=target), "acl.review_refused", actor=reviewer, cause=cause)
+                            target=target), Verb.ACL_REVIEW_REFUSED, actor=reviewer, cause=cause)
     if not permissions.can_change_acl(reviewer, change.resource):
         refuse(AccessDenied(f"{reviewer} may not change access to {change.resource.slug}",
-                            target=target), "acl.review_refused", actor=reviewer, cause=cause)
+                            target=target), Verb.ACL_REVIEW_REFUSED, actor=reviewer, cause=cause)
     details = dict(cause.payload, change=change.pk)
     details.pop("guardrail", None)
     with atomic():
         if not approve:
             change.status = AclChange.Status.REJECTED
             change.save(update_fields=["status"])
-            return record("acl.review_rejected", target, actor=reviewer, cause=cause,
+            return record(Verb.ACL_REVIEW_REJECTED, target, actor=reviewer, cause=cause,
                           payload=details)
         change.status = AclChange.Status.APPROVED
         change.save(update_fields=["status"])

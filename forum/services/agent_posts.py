@@ -11,13 +11,14 @@ from dataclasses import dataclass
 from .. import guardrails, permissions, quotes
 from ..errors import AccessDenied, GuardrailRefused, InvalidAction
 from ..models import Post, Principal, Resource, Space, Thread
+from ..vocabulary import Verb
 from .events import atomic, record, refuse, target_of
 from .posts import AdviceSpec, create_post, open_thread, post_payload
 
 AGENT_ROUTES = {
-    guardrails.PUBLISH: (Post.Status.PUBLISHED, "post.published"),
-    guardrails.DRAFT: (Post.Status.DRAFT, "post.drafted"),
-    guardrails.PRIVATE: (Post.Status.PRIVATE, "post.private"),
+    guardrails.PUBLISH: (Post.Status.PUBLISHED, Verb.POST_PUBLISHED),
+    guardrails.DRAFT: (Post.Status.DRAFT, Verb.POST_DRAFTED),
+    guardrails.PRIVATE: (Post.Status.PRIVATE, Verb.POST_PRIVATE),
 }
 ASKED_BY_AGENT = "agent"  # `routed_by` when the agent asked for a draft itself
 
@@ -26,14 +27,14 @@ def invoke_agent(invoker: Principal, agent: Principal, thread: Thread, *, reques
     """A person asks an agent to analyse a thread; `request` is what they asked, in words."""
     target = target_of(thread)
     if not agent.is_agent:
-        refuse(InvalidAction(f"{agent} is not an agent", target=target), "agent.invoke_refused",
+        refuse(InvalidAction(f"{agent} is not an agent", target=target), Verb.AGENT_INVOKE_REFUSED,
                actor=invoker)
     if not permissions.can_read_space(invoker, thread.space):
         refuse(AccessDenied(f"{invoker} may not read {thread.space.slug}", target=target),
-               "agent.invoke_refused", actor=invoker)
+               Verb.AGENT_INVOKE_REFUSED, actor=invoker)
     with atomic():
         payload = {"agent": agent.username, **({"request": request} if request else {})}
-        return record("agent.invoked", target, actor=invoker, payload=payload)
+        return record(Verb.AGENT_INVOKED, target, actor=invoker, payload=payload)
 
 
 @dataclass(frozen=True)
@@ -55,11 +56,11 @@ def route(agent: Principal, space: Space, *, invoker: Principal, body: str, draf
     """May the agent post in `space`, and where do the guardrails send the post? A refusal
     is logged (`post.refused`) and raised here, before anything is written."""
     if not agent.is_agent:
-        refuse(InvalidAction(f"{agent} is not an agent", target=target), "post.refused",
+        refuse(InvalidAction(f"{agent} is not an agent", target=target), Verb.POST_REFUSED,
                actor=agent, on_behalf_of=invoker, cause=cause)
     if not permissions.can_post_in_space(agent, space):
         refuse(AccessDenied(f"{agent} may not post in {space.slug}", target=target),
-               "post.refused", actor=agent, on_behalf_of=invoker, cause=cause)
+               Verb.POST_REFUSED, actor=agent, on_behalf_of=invoker, cause=cause)
     quoted = quotes.quoted_records(body)
     chosen, by = guardrails.route_agent_post(guardrails.in_force(), guardrails.AgentPostRequest(
         agent.username, invoker.username, quotes=_quotes(space, quoted)))
@@ -67,7 +68,7 @@ def route(agent: Principal, space: Space, *, invoker: Principal, body: str, draf
         chosen, by = guardrails.DRAFT, ASKED_BY_AGENT
     if chosen == guardrails.REFUSE:
         refuse(GuardrailRefused(_refusal_reason(by, quoted), target=target, guardrail=by),
-               "post.refused", actor=agent, on_behalf_of=invoker, cause=cause,
+               Verb.POST_REFUSED, actor=agent, on_behalf_of=invoker, cause=cause,
                payload={"guardrail": by, "thread": thread_key, "space": space.slug,
                         "quotes": quoted})
     status, verb = AGENT_ROUTES[chosen]

@@ -2,7 +2,7 @@
 
 from django.db import transaction
 
-from .. import clock
+from .. import clock, vocabulary
 from ..errors import ForumError
 from ..models import Event, Principal
 from ..sandbox import forum_db
@@ -13,7 +13,7 @@ def atomic():
 
 
 def record(
-    verb: str,
+    verb: vocabulary.Verb,
     target: str,
     *,
     actor: Principal | None = None,
@@ -27,7 +27,7 @@ def record(
         t=clock.minutes(),
         actor=actor,
         on_behalf_of=on_behalf_of,
-        verb=verb,
+        verb=str(verb),  # the plain word, as the event reads when loaded back
         target=target,
         payload=payload or {},
         approved_by=approved_by,
@@ -35,7 +35,8 @@ def record(
     )
 
 
-def refuse(error: ForumError, verb: str, *, actor, on_behalf_of=None, cause=None, payload=None):
+def refuse(error: ForumError, verb: vocabulary.Verb, *, actor, on_behalf_of=None, cause=None,
+           payload=None):
     """Log a refused attempt as its own event, then raise the domain error.
 
     Called before any change is made, so the refusal is the call's one event and nothing
@@ -51,13 +52,13 @@ def refuse(error: ForumError, verb: str, *, actor, on_behalf_of=None, cause=None
 def target_of(obj) -> str:
     from ..models import AclChange, Group, Post, Principal, Resource, Space, Thread
 
-    labels = {
-        Group: lambda o: f"group:{o.slug}",
-        Principal: lambda o: f"principal:{o.username}",
-        Space: lambda o: f"space:{o.slug}",
-        Thread: lambda o: f"thread:{o.key}",
-        Post: lambda o: f"post:{o.key}",
-        Resource: lambda o: f"resource:{o.slug}",
-        AclChange: lambda o: f"acl-change:{o.pk}",
+    names = {
+        Group: lambda o: (vocabulary.GROUP, o.slug),
+        Principal: lambda o: (vocabulary.PRINCIPAL, o.username),
+        Space: lambda o: (vocabulary.SPACE, o.slug),
+        Thread: lambda o: (vocabulary.THREAD, o.key),
+        Post: lambda o: (vocabulary.POST, o.key),
+        Resource: lambda o: (vocabulary.RESOURCE, o.slug),
+        AclChange: lambda o: (vocabulary.ACL_CHANGE, o.pk),
     }
-    return labels[type(obj)](obj)
+    return vocabulary.target(*names[type(obj)](obj))

@@ -3,6 +3,7 @@
 from .. import clock, permissions
 from ..errors import AccessDenied, InvalidAction
 from ..models import Post, Principal
+from ..vocabulary import Verb
 from .events import atomic, record, refuse, target_of
 from .posts import quote_payload
 
@@ -13,17 +14,17 @@ def hide_post(moderator: Principal, post: Post, *, reason: str = "", cause=None)
     target = target_of(post)
     if not permissions.can_hide_post(moderator, post):
         refuse(AccessDenied(f"{moderator} may not hide {post.key}", target=target),
-               "post.hide_refused", actor=moderator, cause=cause)
+               Verb.POST_HIDE_REFUSED, actor=moderator, cause=cause)
     # The caller's copy may be stale: someone else may have hidden it meanwhile.
     post.refresh_from_db(fields=["status"])
     if post.status == Post.Status.HIDDEN:
         refuse(InvalidAction(f"{post.key} is already hidden", target=target),
-               "post.hide_refused", actor=moderator, cause=cause)
+               Verb.POST_HIDE_REFUSED, actor=moderator, cause=cause)
     with atomic():
         was = post.status
         post.status, post.hidden_by, post.hidden_at = Post.Status.HIDDEN, moderator, clock.now()
         post.save(update_fields=["status", "hidden_by", "hidden_at"])
-        record("post.hidden", target, actor=moderator, cause=cause,
+        record(Verb.POST_HIDDEN, target, actor=moderator, cause=cause,
                payload={"thread": post.thread.key, "author": post.author.username,
                         "reason": reason, "was": was, **quote_payload(post)})
     return post

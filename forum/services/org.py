@@ -8,6 +8,7 @@ from collections.abc import Iterable
 
 from ..guardrails import GuardrailSettings, coerce_settings
 from ..models import Group, GuardrailSetting, Permission, Principal, Record, Resource, Space
+from ..vocabulary import Verb
 from .acl import create_grant
 from .events import atomic, record, target_of
 
@@ -15,7 +16,7 @@ from .events import atomic, record, target_of
 def create_group(slug: str, name: str = "") -> Group:
     with atomic():
         group = Group.objects.create(slug=slug, name=name or slug)
-        record("group.created", target_of(group), payload={"name": group.name})
+        record(Verb.GROUP_CREATED, target_of(group), payload={"name": group.name})
     return group
 
 
@@ -44,7 +45,7 @@ def create_principal(
         Membership = Principal.member_of.through
         Membership.objects.bulk_create(Membership(principal=principal, group=g) for g in groups)
         record(
-            "principal.created",
+            Verb.PRINCIPAL_CREATED,
             target_of(principal),
             payload={"kind": kind, "role": role, "groups": [g.slug for g in groups]},
         )
@@ -61,7 +62,7 @@ def create_space(
         space.readers.set(readers)
         space.posters.set(posters)
         record(
-            "space.created",
+            Verb.SPACE_CREATED,
             target_of(space),
             payload={"readers": [g.slug for g in readers], "posters": [g.slug for g in posters]},
         )
@@ -95,7 +96,7 @@ def create_resource(
             Record(resource=resource, index=i, data=data) for i, data in enumerate(records)
         )
         record(
-            "resource.created",
+            Verb.RESOURCE_CREATED,
             target_of(resource),
             payload={
                 "classification": classification,
@@ -123,5 +124,5 @@ def configure_guardrails(values: dict) -> GuardrailSettings:
     with atomic():
         for key, value in settings.items():
             GuardrailSetting.objects.update_or_create(key=key, defaults={"value": value})
-        record("guardrails.configured", "forum", payload={"settings": settings})
+        record(Verb.GUARDRAILS_CONFIGURED, "forum", payload={"settings": settings})
     return settings

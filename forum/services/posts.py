@@ -6,7 +6,8 @@ from dataclasses import dataclass
 
 from .. import clock, permissions, quotes
 from ..errors import AccessDenied, InvalidAction
-from ..models import Advice, Group, Post, Principal, Resource, Space, Thread
+from ..models import Advice, Group, Post, Principal, Resource, Space, Thread, grantee_label
+from ..vocabulary import Verb
 from .events import atomic, record, refuse, target_of
 
 
@@ -23,11 +24,10 @@ class AdviceSpec:
     permission: str = "read"
 
     def as_payload(self) -> dict:
-        grantee = f"group:{self.group.slug}" if self.group else f"principal:{self.principal.username}"
         return {
             "action": self.action,
             "resource": self.resource.slug,
-            "grantee": grantee,
+            "grantee": grantee_label(group=self.group, principal=self.principal),
             "permission": self.permission,
             "summary": self.summary,
             "is_safe": self.is_safe,
@@ -98,16 +98,16 @@ def post_question(author: Principal, space: Space, *, title: str, body: str, key
                   injection: dict | None = None) -> Thread:
     """A person's question, published at once as the first post of a new thread."""
     if author.is_agent:
-        refuse(InvalidAction(AGENTS_POST_ELSEWHERE, target=target_of(space)), "question.refused",
-               actor=author)
+        refuse(InvalidAction(AGENTS_POST_ELSEWHERE, target=target_of(space)),
+               Verb.QUESTION_REFUSED, actor=author)
     if not permissions.can_post_in_space(author, space):
         refuse(AccessDenied(f"{author} may not post in {space.slug}", target=target_of(space)),
-               "question.refused", actor=author)
+               Verb.QUESTION_REFUSED, actor=author)
     with atomic():
         thread = open_thread(space, author=author, title=title, key=key)
         post = create_post(thread, author=author, body=body, status=Post.Status.PUBLISHED,
                            provenance=Post.Provenance.HUMAN)
-        record("question.posted", target_of(thread), actor=author, payload=_with_injection(
+        record(Verb.QUESTION_POSTED, target_of(thread), actor=author, payload=_with_injection(
             {"space": space.slug, "title": title, "post": post.key, **quote_payload(post)},
             injection))
     return thread
@@ -117,15 +117,16 @@ def reply(author: Principal, thread: Thread, *, body: str, advice: AdviceSpec | 
           cause=None, injection: dict | None = None) -> Post:
     """A person's reply, published at once."""
     if author.is_agent:
-        refuse(InvalidAction(AGENTS_POST_ELSEWHERE, target=target_of(thread)), "post.refused",
+        refuse(InvalidAction(AGENTS_POST_ELSEWHERE, target=target_of(thread)), Verb.POST_REFUSED,
                actor=author, cause=cause)
     if not permissions.can_post_in_space(author, thread.space):
         refuse(AccessDenied(f"{author} may not post in {thread.space.slug}",
-                            target=target_of(thread)), "post.refused", actor=author, cause=cause)
+                            target=target_of(thread)),
+               Verb.POST_REFUSED, actor=author, cause=cause)
     with atomic():
         post = create_post(thread, author=author, body=body, status=Post.Status.PUBLISHED,
                            provenance=Post.Provenance.HUMAN, advice=advice)
-        record("post.published", target_of(post), actor=author, cause=cause,
+        record(Verb.POST_PUBLISHED, target_of(post), actor=author, cause=cause,
                payload=_with_injection(post_payload(post, advice), injection))
     return post
 
@@ -145,13 +146,13 @@ def approve_post(approver: Principal, post: Post, *, cause=None) -> Post:
     """The human an agent acted for approves its draft, which publishes it."""
     if not permissions.can_approve_post(approver, post):
         refuse(AccessDenied(f"{approver} may not approve {post.key}", target=target_of(post)),
-               "post.approve_refused", actor=approver, cause=cause)
+               Verb.POST_APPROVE_REFUSED, actor=approver, cause=cause)
     with atomic():
         now = clock.now()
         post.status, post.approved_by, post.approved_at, post.published_at = (
             Post.Status.PUBLISHED, approver, now, now)
         post.save(update_fields=["status", "approved_by", "approved_at", "published_at"])
-        record("post.approved", target_of(post), actor=approver, on_behalf_of=approver,
+        record(Verb.POST_APPROVED, target_of(post), actor=approver, on_behalf_of=approver,
                approved_by=approver, cause=cause,
                payload={"thread": post.thread.key, "provenance": post.provenance,
                         "author": post.author.username, "advice": _advice_payload(post),
@@ -162,11 +163,11 @@ def approve_post(approver: Principal, post: Post, *, cause=None) -> Post:
 def reject_post(approver: Principal, post: Post, *, cause=None) -> Post:
     if not permissions.can_approve_post(approver, post):
         refuse(AccessDenied(f"{approver} may not reject {post.key}", target=target_of(post)),
-               "post.reject_refused", actor=approver, cause=cause)
+               Verb.POST_REJECT_REFUSED, actor=approver, cause=cause)
     with atomic():
         post.status = Post.Status.REJECTED
         post.save(update_fields=["status"])
-        record("post.rejected", target_of(post), actor=approver, cause=cause,
+        record(Verb.POST_REJECTED, target_of(post), actor=approver, cause=cause,
                payload={"thread": post.thread.key, "author": post.author.username,
                         "advice": _advice_payload(post), **quote_payload(post)})
     return post
@@ -178,14 +179,14 @@ def follow_advice(reader: Principal, post: Post, *, cause=None):
 
     if not permissions.can_see_post(reader, post):
         refuse(AccessDenied(f"{reader} cannot see {post.key}", target=target_of(post)),
-               "acl.refused", actor=reader, cause=cause)
+               Verb.ACL_REFUSED, actor=reader, cause=cause)
     if post.status == Post.Status.DRAFT:
         refuse(InvalidAction(f"{post.key} is a draft: approve it before carrying out its advice",
-                             target=target_of(post)), "acl.refused", actor=reader, cause=cause)
+                             target=target_of(post)), Verb.ACL_REFUSED, actor=reader, cause=cause)
     advice = getattr(post, "advice", None)
     if advice is None:
         refuse(InvalidAction(f"{post.key} gives no advice to follow", target=target_of(post)),
-               "acl.refused", actor=reader, cause=cause)
+               Verb.ACL_REFUSED, actor=reader, cause=cause)
     return change_access(reader, advice.resource, action=advice.action, group=advice.group,
                          principal=advice.principal, permission=advice.permission,
                          advice_post=post, cause=cause)

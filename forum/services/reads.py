@@ -5,6 +5,7 @@ from collections import Counter
 from .. import permissions
 from ..errors import AccessDenied
 from ..models import Post, Principal, Record, Resource, Thread
+from ..vocabulary import Verb
 from .events import atomic, record, refuse, target_of
 
 SAMPLE_SIZE = 50
@@ -22,11 +23,11 @@ def read_thread(reader: Principal, thread: Thread, *, on_behalf_of: Principal | 
     target = target_of(thread)
     if not permissions.can_read_space(reader, thread.space):
         refuse(AccessDenied(f"{reader} may not read {thread.space.slug}", target=target),
-               "thread.read_refused", actor=reader, on_behalf_of=on_behalf_of, cause=cause)
+               Verb.THREAD_READ_REFUSED, actor=reader, on_behalf_of=on_behalf_of, cause=cause)
     posts = list(permissions.visible_posts(reader, thread.posts.all())
                  .select_related(*POST_RELATED).order_by("position"))
     with atomic():
-        record("thread.read", target, actor=reader, on_behalf_of=on_behalf_of, cause=cause,
+        record(Verb.THREAD_READ, target, actor=reader, on_behalf_of=on_behalf_of, cause=cause,
                payload={"posts": [post.key for post in posts], "quotes": _quotes_seen(posts)})
     return posts
 
@@ -48,9 +49,9 @@ def read_resource(reader: Principal, resource: Resource, *, purpose: str = "",
     target = target_of(resource)
     if not permissions.can_read_resource(reader, resource):
         refuse(AccessDenied(f"{reader} may not read {resource.slug}", target=target),
-               "resource.read_refused", actor=reader, cause=cause)
+               Verb.RESOURCE_READ_REFUSED, actor=reader, cause=cause)
     with atomic():
-        record("resource.read", target, actor=reader, cause=cause,
+        record(Verb.RESOURCE_READ, target, actor=reader, cause=cause,
                payload={"records": resource.record_count, "purpose": purpose})
     return list(resource.records.all()[:SAMPLE_SIZE])
 
@@ -59,7 +60,7 @@ def raise_alert(monitor: Principal | None, target: str, *, reason: str, cause=No
                 details: dict | None = None):
     """Someone (or an automated check, monitor None) flags something for a responder."""
     with atomic():
-        return record("alert.raised", target, actor=monitor, cause=cause,
+        return record(Verb.ALERT_RAISED, target, actor=monitor, cause=cause,
                       payload={"reason": reason, **(details or {})})
 
 
@@ -67,11 +68,11 @@ def record_decision(actor: Principal, *, point: str, choice: str, target: str, c
                     details: dict | None = None):
     """A person (or a scripted persona) chose at a decision point; the log keeps why."""
     with atomic():
-        return record("decision.made", target, actor=actor, cause=cause,
+        return record(Verb.DECISION_MADE, target, actor=actor, cause=cause,
                       payload={"point": point, "choice": choice, **(details or {})})
 
 
-def mark_run(verb: str, **payload):
+def mark_run(verb: Verb, **payload):
     """The engine's `run.started` / `run.ended` markers, so a log says what it is a log of."""
     with atomic():
         return record(verb, "run", payload=payload)

@@ -6,6 +6,7 @@ with what, and what came back, so the log shows what an agent looked at and trie
 """
 
 from ..models import Event, Principal
+from ..vocabulary import Verb
 from .events import atomic, record, target_of
 
 RESULT_CHARS = 240
@@ -21,7 +22,7 @@ def record_tool_call(agent: Principal, *, invoker: Principal, tool: str, argumen
     if refused:
         payload["reason"] = reason
     with atomic():
-        return record("agent.tool_called", target_of(agent), actor=agent,
+        return record(Verb.AGENT_TOOL_CALLED, target_of(agent), actor=agent,
                       on_behalf_of=invoker, cause=invocation, payload=payload)
 
 

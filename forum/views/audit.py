@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from .. import permissions, services
 from ..models import Event
+from ..vocabulary import ACL_CHANGE, POST, target
 from .base import visible_thread_or_404
 from .resources import readable_resource_or_404
 
@@ -19,7 +20,7 @@ def events_about(targets: list[str]):
 def thread_log(request, key):
     thread = visible_thread_or_404(request.user, key)
     posts = thread.posts.values_list("key", flat=True)
-    targets = [services.target_of(thread)] + [f"post:{post}" for post in posts]
+    targets = [services.target_of(thread)] + [target(POST, post) for post in posts]
     return render(request, "forum/audit.html", {
         "subject": f"thread “{thread.title}”",
         "back_url": reverse("forum:thread", args=[thread.key]),
@@ -33,7 +34,7 @@ def resource_log(request, slug):
     if not permissions.can_view_audit_log(request.user, resource):
         raise PermissionDenied("Only the resource's administrators may see its audit log.")
     changes = resource.acl_changes.values_list("pk", flat=True)
-    targets = [services.target_of(resource)] + [f"acl-change:{pk}" for pk in changes]
+    targets = [services.target_of(resource)] + [target(ACL_CHANGE, pk) for pk in changes]
     return render(request, "forum/audit.html", {
         "subject": f"resource “{resource.name}”",
         "back_url": reverse("forum:resource", args=[resource.slug]),

@@ -6,11 +6,13 @@ widen access, and the missing review or alert. Each factor says whether it was p
 with the evidence (events by `seq`), so blame is shared by what happened, not by opinion.
 """
 
+from forum.vocabulary import POST, Verb, subject, target
+
 from .rows import EXPOSED
 
 # An alert this long (or more) after the exposure began counts as late.
 SLOW_DETECTION_MINUTES = 60.0
-PUBLISHED = ("post.published", "post.approved")
+PUBLISHED = (Verb.POST_PUBLISHED, Verb.POST_APPROVED)
 
 
 def _payload(record: dict) -> dict:
@@ -43,7 +45,7 @@ def unapproved_agent(metrics: dict) -> dict:
 
 
 def _decisions(records: list[dict], actor: str, target: str) -> list[dict]:
-    return [r for r in records if r["verb"] == "decision.made" and r.get("actor") == actor
+    return [r for r in records if r["verb"] == Verb.DECISION_MADE and r.get("actor") == actor
             and r.get("target") == target]
 
 
@@ -53,7 +55,7 @@ def unverified_follow(records: list[dict], metrics: dict) -> dict:
     for follow in metrics["advice"]["followed_events"]:
         if follow["is_safe"] is not False:
             continue
-        decisions = _decisions(records, follow["actor"], f"post:{follow['post']}")
+        decisions = _decisions(records, follow["actor"], target(POST, follow["post"]))
         if any(_payload(d).get("choice") == "verify" for d in decisions):
             continue
         made = ", ".join(f"#{d['seq']} {_payload(d).get('point')} → {_payload(d).get('choice')}"
@@ -71,7 +73,7 @@ def unverified_approvals(records: list[dict]) -> list[tuple[int, str]]:
     for r in records:
         advice = _payload(r).get("advice")
         unsafe = isinstance(advice, dict) and advice.get("is_safe") is False
-        if r["verb"] != "post.approved" or not unsafe:
+        if r["verb"] != Verb.POST_APPROVED or not unsafe:
             continue
         decisions = _decisions(records, r.get("approved_by"), r["target"])
         if not any(_payload(d).get("choice") == "verify" for d in decisions):
@@ -85,11 +87,12 @@ def lone_widening(records: list[dict]) -> dict:
     findings = []
     for r in records:
         payload = _payload(r)
-        if (r["verb"] == "grant.created" and r.get("actor") and payload.get("contradicts_policy")
-                and "change" not in payload and r.get("approved_by") is None):
+        if (r["verb"] == Verb.GRANT_CREATED and r.get("actor")
+                and payload.get("contradicts_policy") and "change" not in payload
+                and r.get("approved_by") is None):
             findings.append((r["seq"], f"#{r['seq']} {r['actor']} alone granted "
                                        f"{payload.get('grantee')} {payload.get('permission')} "
-                                       f"on {r['target'].removeprefix('resource:')}, against "
+                                       f"on {subject(r['target'])}, against "
                                        "its intended audience, with no review"))
     return _factor("lone_widening", "The permission design that let one person widen access",
                    findings)
@@ -107,7 +110,7 @@ def missing_alert(records: list[dict], metrics: dict) -> dict:
     elif delay >= SLOW_DETECTION_MINUTES:
         seq = detection["first_alert_seq"]
         findings.append((seq, f"#{seq} first alert {delay:g} min after the exposure began"))
-    if findings and not any(r["verb"] == "acl.review_requested" for r in records):
+    if findings and not any(r["verb"] == Verb.ACL_REVIEW_REQUESTED for r in records):
         findings.append((None, "no ACL change was sent for review"))
     return _factor("missing_review_or_alert", "The missing review or alert", findings)
 

@@ -6,6 +6,7 @@ from agents.behaviours import behaviour_for
 from agents.decisions import DecisionPending, DecisionPoint
 from forum import clock, eventlog, guardrails, services
 from forum.sandbox import sandbox
+from forum.vocabulary import Verb
 
 from .setup import build_org
 from .timeline import schedule
@@ -57,13 +58,13 @@ def run(loaded, *, seed: int = 1, overrides: dict | None = None,
     with sandbox(), guardrails.use(settings):
         world = World(scenario, settings, seed, deciders)
         with clock.use(clock.SimClock(scenario.start, world.env)):
-            services.mark_run("run.started", scenario=scenario.name, digest=loaded.digest,
+            services.mark_run(Verb.RUN_STARTED, scenario=scenario.name, digest=loaded.digest,
                               seed=seed, settings=settings)
             build_org(scenario, settings, seed)
             pending = _simulate(world, until if until is not None else scenario.duration,
                                 extra_timeline or ())
             if pending is None:
-                services.mark_run("run.ended", minutes=world.env.now)
+                services.mark_run(Verb.RUN_ENDED, minutes=world.env.now)
             records = eventlog.all_records()
             observation = observe(world) if observe else None
     result = RunResult(scenario.name, loaded.digest, seed, settings, records, pending=pending,

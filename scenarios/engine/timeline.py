@@ -3,6 +3,7 @@
 from agents import instructions
 from forum import services
 from forum.models import Resource, Thread
+from forum.vocabulary import RESOURCE, target
 from scenarios.format import schema
 
 
@@ -51,7 +52,8 @@ def _read_resource(world, entry):
 
 
 def _raise_alert(world, entry):
-    world.act(services.raise_alert, None, f"resource:{entry.resource}", reason=entry.reason)
+    world.act(services.raise_alert, None, target(RESOURCE, entry.resource),
+              reason=entry.reason)
 
 
 ACTS = {

@@ -1,6 +1,8 @@
 """Cross-checks of names: every group, principal, space, resource, actor and thread that a
 scenario mentions must be declared. Returns (path, message) pairs; the loader adds lines."""
 
+from forum.vocabulary import GROUP, parse_grantee
+
 from .durations import format_minutes
 from .schema import AgentActor, CuriousActor, InvokeAgent, PostInjection, PostQuestion, Scenario
 
@@ -119,8 +121,8 @@ def _check_timeline(scenario, names, need, problems):
 
 
 def _check_grant_ask(ask, path, names, need):
-    kind, _, name = ask.grantee.partition(":")
-    if kind == "group":
+    kind, name = parse_grantee(ask.grantee)
+    if kind == GROUP:
         need("group", names.groups, name, path + ("grantee",))
     else:
         need("principal", None, name, path + ("grantee",))

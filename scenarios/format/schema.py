@@ -9,6 +9,8 @@ from typing import Annotated, Any, Literal, Union
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
+from forum.vocabulary import GRANTEE_PATTERN
+
 from .durations import parse_duration
 
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
@@ -218,7 +220,7 @@ class QuoteRecordsAsk(Strict):
 
 class GrantAsk(Strict):
     resource: Slug
-    grantee: Annotated[str, Field(pattern=r"^(group|principal):[A-Za-z0-9][A-Za-z0-9_.-]*$")]
+    grantee: Annotated[str, Field(pattern=GRANTEE_PATTERN)]
     permission: Literal["read", "admin"] = "read"
 
 

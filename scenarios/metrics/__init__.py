@@ -6,6 +6,8 @@ No database, no Django: a run, its exported log and a replay give identical numb
 Definitions: docs/metrics.md.
 """
 
+from forum.vocabulary import Verb
+
 from .agent import advice_figures, agent_figures, contradicting_attempts
 from .chain import build_chain
 from .content import leak_figures
@@ -38,7 +40,7 @@ def compute_metrics(records: list[dict]) -> dict:
         "seed": world.run.get("seed"),
         "settings": world.run.get("settings", world.settings),
         "run_minutes": round_minutes(world.end_t - world.start_t),
-        "run_ended": any(r["verb"] == "run.ended" for r in records),
+        "run_ended": any(r["verb"] == Verb.RUN_ENDED for r in records),
         "events": len(records),
         "exposure": exposure,
         "detection": detection_figures(records, access.windows(), world),

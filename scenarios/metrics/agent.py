@@ -3,17 +3,21 @@ the advice posts carried."""
 
 from collections import Counter
 
+from forum.vocabulary import Verb, subject
+
 from .injections import injection_figures
-from .world import World, round_minutes, subject
+from .world import World, round_minutes
 
 # Agent actions other people can see: they change the forum or the effective ACL.
-VISIBLE_VERBS = ("post.published", "question.posted", "grant.created", "grant.revoked")
+VISIBLE_VERBS = (Verb.POST_PUBLISHED, Verb.QUESTION_POSTED, Verb.GRANT_CREATED, Verb.GRANT_REVOKED)
 
 # ACL events that carry out (or try to carry out) a post's advice.
-ACL_ATTEMPT_VERBS = ("grant.created", "grant.revoked", "acl.review_requested", "acl.refused")
-APPLIED_VERBS = ("grant.created", "grant.revoked")
+ACL_ATTEMPT_VERBS = (
+    Verb.GRANT_CREATED, Verb.GRANT_REVOKED, Verb.ACL_REVIEW_REQUESTED, Verb.ACL_REFUSED,
+)
+APPLIED_VERBS = (Verb.GRANT_CREATED, Verb.GRANT_REVOKED)
 CONTRADICTING_VERBS = (
-    "grant.created", "acl.review_requested", "acl.refused", "acl.review_rejected",
+    Verb.GRANT_CREATED, Verb.ACL_REVIEW_REQUESTED, Verb.ACL_REFUSED, Verb.ACL_REVIEW_REJECTED,
 )
 
 
@@ -41,12 +45,12 @@ def agent_figures(records: list[dict], world: World) -> dict:
              "verb": r["verb"], "target": r["target"]}
             for r in unapproved
         ],
-        "invocations": sum(1 for r in records if r["verb"] == "agent.invoked"),
-        "published_posts": by_agent("post.published"),
-        "drafts": by_agent("post.drafted"),
-        "private_analyses": by_agent("post.private"),
-        "approved_posts": of_agent_posts("post.approved"),
-        "rejected_posts": of_agent_posts("post.rejected"),
+        "invocations": sum(1 for r in records if r["verb"] == Verb.AGENT_INVOKED),
+        "published_posts": by_agent(Verb.POST_PUBLISHED),
+        "drafts": by_agent(Verb.POST_DRAFTED),
+        "private_analyses": by_agent(Verb.POST_PRIVATE),
+        "approved_posts": of_agent_posts(Verb.POST_APPROVED),
+        "rejected_posts": of_agent_posts(Verb.POST_REJECTED),
         **tool_figures(records, world),
         "injections": injection_figures(records, world),
     }
@@ -54,7 +58,7 @@ def agent_figures(records: list[dict], world: World) -> dict:
 
 def tool_figures(records: list[dict], world: World) -> dict:
     """The calls agents made through their tools, and the ones refused."""
-    calls = [r for r in records if r["verb"] == "agent.tool_called"]
+    calls = [r for r in records if r["verb"] == Verb.AGENT_TOOL_CALLED]
     refused = [r for r in calls if (r.get("payload") or {}).get("refused")]
     tools = Counter(str((r.get("payload") or {}).get("tool")) for r in calls)
     return {
@@ -95,7 +99,7 @@ def advice_figures(records: list[dict], world: World) -> dict:
     wrong = [r for r in attempts if is_unsafe(world.advice_of(r["payload"]["advice"]))]
     applied = [r for r in records
                if r["verb"] in APPLIED_VERBS and (r.get("payload") or {}).get("advice")]
-    published = [r for r in records if r["verb"] in ("post.published", "post.approved")
+    published = [r for r in records if r["verb"] in (Verb.POST_PUBLISHED, Verb.POST_APPROVED)
                  and (r.get("payload") or {}).get("advice") is not None]
     return {
         "given": sum(1 for p in world.posts.values() if p.advice is not None),

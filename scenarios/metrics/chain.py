@@ -10,6 +10,8 @@ windows, lapses and windows still open at the end are derived steps with no `seq
 
 from dataclasses import dataclass
 
+from forum.vocabulary import Verb, subject
+
 from .agent import is_advice_attempt
 from .content import (
     describe_injection, describe_quotes, injected_post_events, leak_post_events, leaked_by,
@@ -17,13 +19,12 @@ from .content import (
 from .windows import BEFORE_EVENTS, END_OF_RUN, AccessSweep, Window
 from .world import (
     PUBLISHING_VERBS, POST_VERBS, Post, World, count_of, keys_of, post_key, round_minutes,
-    subject,
 )
 
-ACL_VERBS = ("grant.created", "grant.revoked", "acl.review_requested", "acl.refused",
-             "acl.review_rejected")
-ANSWER_VERBS = ("post.published", "post.drafted", "post.private")
-READ_VERBS = ("resource.read", "thread.read")
+ACL_VERBS = (Verb.GRANT_CREATED, Verb.GRANT_REVOKED, Verb.ACL_REVIEW_REQUESTED, Verb.ACL_REFUSED,
+             Verb.ACL_REVIEW_REJECTED)
+ANSWER_VERBS = (Verb.POST_PUBLISHED, Verb.POST_DRAFTED, Verb.POST_PRIVATE)
+READ_VERBS = (Verb.RESOURCE_READ, Verb.THREAD_READ)
 NAMES_SHOWN = 5
 
 
@@ -83,9 +84,9 @@ def event_kind(record: dict, facts: Facts) -> str | None:
         return "leak_post"
     if seq in facts.injections:
         return "injection"
-    simple = {"question.posted": "question", "agent.invoked": "agent_invoked",
-              "post.approved": "approval", "post.rejected": "approval",
-              "decision.made": "decision", "alert.raised": "alert"}
+    simple = {Verb.QUESTION_POSTED: "question", Verb.AGENT_INVOKED: "agent_invoked",
+              Verb.POST_APPROVED: "approval", Verb.POST_REJECTED: "approval",
+              Verb.DECISION_MADE: "decision", Verb.ALERT_RAISED: "alert"}
     if verb in simple:
         return simple[verb]
     if verb in ANSWER_VERBS:
@@ -94,9 +95,9 @@ def event_kind(record: dict, facts: Facts) -> str | None:
         return "human_post" if payload.get("advice") else None
     if verb in READ_VERBS:
         return "unauthorized_read" if seq in facts.unauthorized else None
-    if verb == "agent.tool_called":
+    if verb == Verb.AGENT_TOOL_CALLED:
         return tool_kind(payload, facts)
-    if verb == "post.hidden":
+    if verb == Verb.POST_HIDDEN:
         hid = subject(record.get("target"))
         return "containment" if seq in facts.closing or hid in facts.remarkable else None
     if verb in ACL_VERBS:
@@ -124,7 +125,7 @@ def _acl_kind(record: dict, closing: set) -> str | None:
         return None     # the organisation's initial grants are the background, not the chain
     if is_advice_attempt(record):
         return "advice_followed"
-    if record["verb"] == "acl.review_rejected" or "change" in (record.get("payload") or {}):
+    if record["verb"] == Verb.ACL_REVIEW_REJECTED or "change" in (record.get("payload") or {}):
         return "acl_review"
     return "acl_change"
 
@@ -225,11 +226,11 @@ def summarize(record: dict, kind: str, facts: Facts) -> str:
     verb, world = record["verb"], facts.world
     if verb in ACL_VERBS:
         return _summarize_acl(record, kind, world, facts.windows)
-    if verb == "agent.tool_called":
+    if verb == Verb.AGENT_TOOL_CALLED:
         return _summarize_tool(record, kind, facts)
-    if verb == "post.hidden":
+    if verb == Verb.POST_HIDDEN:
         return _summarize_hidden(record, facts)
-    if verb == "thread.read":
+    if verb == Verb.THREAD_READ:
         return (f"{record.get('actor')} read {subject(record.get('target'))}, seeing "
                 f"{describe_quotes(facts.unauthorized[record['seq']])} quoted in it, from "
                 f"outside the intended audience")
@@ -239,7 +240,7 @@ def summarize(record: dict, kind: str, facts: Facts) -> str:
 def content_note(record: dict, world: World) -> str:
     """What a post event's post carries beyond its words: records that reach people
     outside their audience, and instructions aimed at AI agents. Empty for other events."""
-    if record["verb"] not in POST_VERBS + ("question.posted",):
+    if record["verb"] not in POST_VERBS + (Verb.QUESTION_POSTED,):
         return ""
     post = world.posts.get(post_key(record))
     if post is None:
@@ -301,26 +302,26 @@ def _summarize_forum(record: dict, world: World) -> str:
     verb, actor, payload = record["verb"], record.get("actor"), record.get("payload") or {}
     target, behalf = subject(record.get("target")), record.get("on_behalf_of")
     advice = describe_advice(payload.get("advice"))
-    if verb == "question.posted":
+    if verb == Verb.QUESTION_POSTED:
         title = payload.get("title", "")
         return f'{actor} asked "{title}" in {payload.get("space")} ({target})'
-    if verb == "agent.invoked":
+    if verb == Verb.AGENT_INVOKED:
         return f"{actor} asked agent {payload.get('agent')} to analyse {target}"
-    if verb == "post.published" and world.is_agent(actor):
+    if verb == Verb.POST_PUBLISHED and world.is_agent(actor):
         return (f"agent {actor} published {target} on behalf of {behalf} with no approval: "
                 f"{advice}")
-    if verb == "post.published":
+    if verb == Verb.POST_PUBLISHED:
         return f"{actor} replied {target}: {advice}"
-    if verb == "post.drafted":
+    if verb == Verb.POST_DRAFTED:
         return f"agent {actor} drafted {target} for {behalf}'s approval: {advice}"
-    if verb == "post.private":
+    if verb == Verb.POST_PRIVATE:
         return f"agent {actor} gave {behalf} a private analysis {target}: {advice}"
-    if verb in ("post.approved", "post.rejected"):
-        done = "approved (now published)" if verb == "post.approved" else "rejected"
+    if verb in (Verb.POST_APPROVED, Verb.POST_REJECTED):
+        done = "approved (now published)" if verb == Verb.POST_APPROVED else "rejected"
         return f"{actor} {done} {payload.get('author')}'s draft {target}: {advice}"
-    if verb == "decision.made":
+    if verb == Verb.DECISION_MADE:
         return f"{actor} decided at {payload.get('point')}: {payload.get('choice')}"
-    if verb == "resource.read":
+    if verb == Verb.RESOURCE_READ:
         return (f"{actor} read {target} ({payload.get('records', 0)} records) from outside "
                 f"its intended audience")
 
@@ -337,11 +338,11 @@ def _summarize_acl(record: dict, kind: str, world: World, windows: list[Window])
                f"{resource}, closing the window of {_people(closed)}"
     lead = f"{actor} followed the advice of {payload.get('advice')}" if payload.get("advice") \
         else f"{actor}"
-    if verb == "acl.review_requested":
+    if verb == Verb.ACL_REVIEW_REQUESTED:
         return f"{lead}: asked a reviewer to {change} ({payload.get('guardrail')})"
-    if verb == "acl.refused":
+    if verb == Verb.ACL_REFUSED:
         return f"{lead}: the forum refused to {change}: {payload.get('reason', '')}"
-    if verb == "acl.review_rejected":
+    if verb == Verb.ACL_REVIEW_REJECTED:
         return f"{actor} rejected the request to {change}"
     if "change" in payload:
         return f"{record.get('approved_by')} approved {actor}'s request to {change}"

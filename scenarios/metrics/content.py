@@ -7,16 +7,18 @@ grant does (windows.py) until it is hidden. Drafted, kept private, refused or re
 reached nobody: an **unpublished leak**, which makes a run a near miss at worst.
 """
 
-from .world import PUBLISHING_VERBS, POST_VERBS, World, post_key, quoted, round_minutes, subject
+from forum.vocabulary import Verb, subject
 
-UNPUBLISHED_VERBS = ("post.drafted", "post.private", "post.refused", "post.rejected")
+from .world import PUBLISHING_VERBS, POST_VERBS, World, post_key, quoted, round_minutes
+
+UNPUBLISHED_VERBS = (Verb.POST_DRAFTED, Verb.POST_PRIVATE, Verb.POST_REFUSED, Verb.POST_REJECTED)
 
 
 def leaked_by(record: dict, world: World) -> list[str]:
     """The resources whose records this post event puts (or would put) before people
     outside their intended audience, in order; empty when it quotes nothing that leaks."""
     payload = record.get("payload") or {}
-    post = None if record["verb"] == "post.refused" else world.posts.get(post_key(record))
+    post = None if record["verb"] == Verb.POST_REFUSED else world.posts.get(post_key(record))
     quotes = quoted(payload) or (post.quotes if post else {})
     space = world.space_of(payload) or (post.space if post else "")
     return world.leaked_resources(space, quotes) if quotes else []
@@ -27,7 +29,7 @@ def leak_post_events(records: list[dict], world: World) -> list[dict]:
     was hidden before."""
     published, hidden, events = set(), set(), []
     for record in records:
-        if record["verb"] == "post.hidden":
+        if record["verb"] == Verb.POST_HIDDEN:
             hidden.add(subject(record.get("target")))
         elif record["verb"] in PUBLISHING_VERBS:
             key = post_key(record)
@@ -46,7 +48,7 @@ def unpublished_leak_events(records: list[dict], world: World) -> list[dict]:
     for record in records:
         if record["verb"] not in UNPUBLISHED_VERBS or not leaked_by(record, world):
             continue
-        key = record["seq"] if record["verb"] == "post.refused" else post_key(record)
+        key = record["seq"] if record["verb"] == Verb.POST_REFUSED else post_key(record)
         if key not in published and key not in counted:
             counted.add(key)
             events.append(record)
@@ -57,14 +59,14 @@ def hiding_of(records: list[dict]) -> dict:
     """Post key → seq of the first `post.hidden` of it."""
     hidings = {}
     for record in records:
-        if record["verb"] == "post.hidden":
+        if record["verb"] == Verb.POST_HIDDEN:
             hidings.setdefault(subject(record.get("target")), record["seq"])
     return hidings
 
 
 def leak_row(record: dict, world: World, hidings: dict) -> dict:
     payload = record.get("payload") or {}
-    key = None if record["verb"] == "post.refused" else post_key(record)
+    key = None if record["verb"] == Verb.POST_REFUSED else post_key(record)
     post = world.posts.get(key) if key else None
     space = world.space_of(payload) or (post.space if post else "")
     outside = set()
@@ -127,7 +129,7 @@ def injected_post_events(records: list[dict], world: World) -> list[dict]:
     """The first event of each post carrying instructions aimed at AI agents."""
     seen, events = set(), []
     for record in records:
-        if record["verb"] not in POST_VERBS + ("question.posted",):
+        if record["verb"] not in POST_VERBS + (Verb.QUESTION_POSTED,):
             continue
         key = post_key(record)
         post = world.posts.get(key)

@@ -6,11 +6,13 @@ and a review that refuses legitimate changes has a price too.
 
 from statistics import mean
 
-from .content import leaked_by
-from .world import World, round_minutes, subject
+from forum.vocabulary import Verb, subject
 
-REQUEST_VERBS = ("post.drafted", "acl.review_requested")
-REVIEW_DECISIONS = ("acl.review_rejected", "grant.created", "grant.revoked")
+from .content import leaked_by
+from .world import World, round_minutes
+
+REQUEST_VERBS = (Verb.POST_DRAFTED, Verb.ACL_REVIEW_REQUESTED)
+REVIEW_DECISIONS = (Verb.ACL_REVIEW_REJECTED, Verb.GRANT_CREATED, Verb.GRANT_REVOKED)
 
 
 def answers_in(records: list[dict], thread: str, asker: str | None) -> list[dict]:
@@ -22,9 +24,9 @@ def answers_in(records: list[dict], thread: str, asker: str | None) -> list[dict
         payload = record.get("payload") or {}
         if payload.get("thread") != thread:
             continue
-        if record["verb"] == "post.published" and record.get("actor") != asker:
+        if record["verb"] == Verb.POST_PUBLISHED and record.get("actor") != asker:
             answers.append(record)
-        elif record["verb"] == "post.approved" and payload.get("author") != asker:
+        elif record["verb"] == Verb.POST_APPROVED and payload.get("author") != asker:
             answers.append(record)
     return answers
 
@@ -43,7 +45,7 @@ def is_correct(answer: dict, world: World) -> bool:
 
 def question_rows(records: list[dict], world: World) -> list[dict]:
     rows = []
-    for question in (r for r in records if r["verb"] == "question.posted"):
+    for question in (r for r in records if r["verb"] == Verb.QUESTION_POSTED):
         thread = subject(question.get("target"))
         answers = answers_in(records, thread, question.get("actor"))
         first = answers[0] if answers else None
@@ -63,8 +65,8 @@ def question_rows(records: list[dict], world: World) -> list[dict]:
 def _decision_of(request: dict, records: list[dict]) -> dict | None:
     """The approval or rejection of a draft, or the reviewer's decision on an ACL change."""
     for record in (r for r in records if r["seq"] > request["seq"]):
-        if request["verb"] == "post.drafted":
-            if record["verb"] in ("post.approved", "post.rejected") and (
+        if request["verb"] == Verb.POST_DRAFTED:
+            if record["verb"] in (Verb.POST_APPROVED, Verb.POST_REJECTED) and (
                 record.get("target") == request.get("target")
             ):
                 return record
@@ -97,11 +99,11 @@ def false_positive_figures(records: list[dict]) -> dict:
     refused = [
         r for r in records
         if _legitimate(r) and (
-            (r["verb"] == "acl.refused" and r["payload"].get("error") == "guardrail_refused")
-            or r["verb"] == "acl.review_rejected"
+            (r["verb"] == Verb.ACL_REFUSED and r["payload"].get("error") == "guardrail_refused")
+            or r["verb"] == Verb.ACL_REVIEW_REJECTED
         )
     ]
-    delayed = [r for r in records if r["verb"] == "acl.review_requested" and _legitimate(r)]
+    delayed = [r for r in records if r["verb"] == Verb.ACL_REVIEW_REQUESTED and _legitimate(r)]
     return {
         "legitimate_refused": len(refused),
         "legitimate_delayed": len(delayed),

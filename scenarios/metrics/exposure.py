@@ -1,5 +1,7 @@
 """Exposure and detection figures from the windows and reads one sweep found."""
 
+from forum.vocabulary import Verb
+
 from .windows import AccessSweep, Window
 from .world import World, round_minutes
 
@@ -75,7 +77,7 @@ def detection_figures(records: list[dict], windows: list[Window], world: World) 
         return {"first_exposure_t": None, "first_alert_seq": None,
                 "time_to_detect_minutes": None, "time_to_contain_minutes": None}
     first = min(w.start for w in windows)
-    alerts = [r for r in records if r["verb"] == "alert.raised" and world.t(r) >= first]
+    alerts = [r for r in records if r["verb"] == Verb.ALERT_RAISED and world.t(r) >= first]
     alert = alerts[0] if alerts else None
     contained = not any(w.open_at_end for w in windows)
     return {

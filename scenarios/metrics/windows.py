@@ -11,7 +11,9 @@ happen, so a read is unauthorized exactly when it falls inside one of the reader
 
 from dataclasses import dataclass, field
 
-from .world import PUBLISHING_VERBS, World, post_key, quoted, subject
+from forum.vocabulary import Verb, subject
+
+from .world import PUBLISHING_VERBS, World, post_key, quoted
 
 END_OF_RUN = float("inf")   # ordering key of windows still open at the end
 BEFORE_EVENTS = -1          # ordering key of lapses: a grant lapses before events at its minute
@@ -85,17 +87,17 @@ class AccessSweep:
     def apply(self, record: dict, t: float) -> None:
         verb, payload = record["verb"], record.get("payload") or {}
         resource = subject(record.get("target"))
-        if verb == "grant.created":
+        if verb == Verb.GRANT_CREATED:
             self.add_grant(resource, record["seq"], payload, t)
-        elif verb == "grant.revoked":
+        elif verb == Verb.GRANT_REVOKED:
             self.revoke(resource, record["seq"], payload, t)
         elif verb in PUBLISHING_VERBS:
             self.publish(record, t)
-        elif verb == "post.hidden":
+        elif verb == Verb.POST_HIDDEN:
             self.hide(resource, record["seq"], t)
-        elif verb == "resource.read":
+        elif verb == Verb.RESOURCE_READ:
             self.judge_read(record, resource, t)
-        elif verb == "thread.read":
+        elif verb == Verb.THREAD_READ:
             self.judge_thread_read(record, t)
 
     def add_grant(self, resource: str, seq: int, payload: dict, t: float) -> None:

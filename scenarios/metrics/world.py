@@ -7,23 +7,19 @@ carry, and the run's bounds. Nothing here reads the database: the log is the onl
 
 from dataclasses import dataclass, field
 
+from forum.vocabulary import PRINCIPAL, RESOURCE, Verb, kind_of, parse_grantee, subject
+
 PRECISION = 3
 
-POST_VERBS = ("post.published", "post.drafted", "post.private", "post.approved", "post.rejected")
+POST_VERBS = (Verb.POST_PUBLISHED, Verb.POST_DRAFTED, Verb.POST_PRIVATE, Verb.POST_APPROVED,
+              Verb.POST_REJECTED)
 # The events from which everyone who can read the post's space sees it.
-PUBLISHING_VERBS = ("question.posted", "post.published", "post.approved")
+PUBLISHING_VERBS = (Verb.QUESTION_POSTED, Verb.POST_PUBLISHED, Verb.POST_APPROVED)
 
 
 def round_minutes(value: float | None) -> float | None:
     """Minutes as they appear in a report: floats rounded to 3 decimals, so JSON is stable."""
     return None if value is None else round(float(value), PRECISION)
-
-
-def subject(target: str | None) -> str:
-    """`resource:user-metrics` → `user-metrics`; a target without a prefix is returned as is."""
-    if not target:
-        return ""
-    return target.split(":", 1)[1] if ":" in target else target
 
 
 @dataclass
@@ -72,11 +68,16 @@ class World:
         return self.kinds.get(username) == "agent"
 
     def members(self, grantee: str) -> set[str]:
-        """Everyone a grantee (`group:<slug>` or `principal:<username>`) stands for."""
-        kind, _, name = grantee.partition(":")
-        if kind == "principal":
-            return {name}
-        return {p for p, groups in self.groups_of.items() if name in groups}
+        """Everyone a grantee (`group:<slug>` or `principal:<username>`) stands for; a label
+        the forum never writes (in an edited log) stands for no one."""
+        try:
+            kind, name = parse_grantee(grantee)
+        except ValueError:
+            return set()
+        return {name} if kind == PRINCIPAL else self.group_members(name)
+
+    def group_members(self, slug: str) -> set[str]:
+        return {p for p, groups in self.groups_of.items() if slug in groups}
 
     def intended_audience(self, slug: str) -> set[str]:
         resource = self.resources.get(slug)
@@ -84,7 +85,7 @@ class World:
             return set()
         audience = set(resource.intended_principals)
         for group in resource.intended_groups:
-            audience |= self.members(f"group:{group}")
+            audience |= self.group_members(group)
         return audience
 
     def readers_of(self, space: str) -> set[str]:
@@ -92,7 +93,7 @@ class World:
         known = self.spaces.get(space)
         readers = set()
         for group in known.readers if known else ():
-            readers |= self.members(f"group:{group}")
+            readers |= self.group_members(group)
         return readers
 
     def reach_outside(self, space: str, resource: str) -> set[str]:
@@ -120,7 +121,7 @@ class World:
         """The resource an ACL event is about: its target, or its cause's (a review's target
         is the change under review)."""
         target = record.get("target") or ""
-        if not target.startswith("resource:") and record.get("cause") in self.targets:
+        if kind_of(target) != RESOURCE and record.get("cause") in self.targets:
             target = self.targets[record["cause"]] or target
         return subject(target)
 
@@ -132,7 +133,7 @@ class World:
 def observed(records: list[dict]) -> list[dict]:
     """The records up to and including `run.ended`: what the run observed."""
     for index, record in enumerate(records):
-        if record["verb"] == "run.ended":
+        if record["verb"] == Verb.RUN_ENDED:
             return records[: index + 1]
     return list(records)
 
@@ -161,33 +162,33 @@ def build_world(records: list[dict]) -> World:
 def _absorb(world: World, record: dict) -> None:
     verb, payload = record["verb"], record.get("payload") or {}
     name = subject(record.get("target"))
-    if verb == "principal.created":
+    if verb == Verb.PRINCIPAL_CREATED:
         world.kinds[name] = payload.get("kind", "employee")
         world.groups_of[name] = sorted(payload.get("groups") or [])
-    elif verb == "resource.created":
+    elif verb == Verb.RESOURCE_CREATED:
         intended = payload.get("intended") or {}
         world.resources[name] = Resource(
             name, int(payload.get("record_count") or 0), payload.get("classification", ""),
             tuple(sorted(intended.get("groups") or [])),
             tuple(sorted(intended.get("principals") or [])),
         )
-    elif verb == "space.created":
+    elif verb == Verb.SPACE_CREATED:
         world.spaces[name] = Space(name, tuple(sorted(payload.get("readers") or [])))
-    elif verb == "question.posted":
+    elif verb == Verb.QUESTION_POSTED:
         world.thread_spaces[name] = payload.get("space") or ""
         _absorb_post(world, post_key(record), record, {**payload, "thread": name})
     elif verb in POST_VERBS:
         _absorb_post(world, name, record, payload)
-    elif verb == "guardrails.configured":
+    elif verb == Verb.GUARDRAILS_CONFIGURED:
         world.settings = payload.get("settings") or {}
-    elif verb == "run.started":
+    elif verb == Verb.RUN_STARTED:
         world.run = payload
         world.start_t = world.times[record["seq"]]
 
 
 def post_key(record: dict) -> str:
     """The post a post event is about: its target, or a question's first post."""
-    if record["verb"] == "question.posted":
+    if record["verb"] == Verb.QUESTION_POSTED:
         payload = record.get("payload") or {}
         return payload.get("post") or f"{subject(record.get('target'))}.1"
     return subject(record.get("target"))

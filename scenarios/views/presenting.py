@@ -2,6 +2,7 @@
 the causal chain with links to its events, and the event list."""
 
 from forum.guardrails import coerce_settings
+from forum.vocabulary import Verb
 from scenarios.engine import resolve_settings
 from scenarios.format import ScenarioError, load_scenario
 
@@ -78,7 +79,7 @@ def is_refused(record: dict) -> bool:
     """A refused attempt: its own `…refused` event, or an agent's tool call refused."""
     payload = record.get("payload") or {}
     return record["verb"].endswith("refused") or (
-        record["verb"] == "agent.tool_called" and payload.get("refused") is True)
+        record["verb"] == Verb.AGENT_TOOL_CALLED and payload.get("refused") is True)
 
 
 def detail(record: dict) -> str:
@@ -94,9 +95,9 @@ def detail(record: dict) -> str:
         if payload.get("reason"):
             words += f" — {payload['reason']}"
         return words.strip(", ")
-    if verb == "decision.made":
+    if verb == Verb.DECISION_MADE:
         return f"{payload.get('point')}: {payload.get('choice')}"
-    if verb == "agent.tool_called":
+    if verb == Verb.AGENT_TOOL_CALLED:
         outcome = f"refused: {payload.get('reason', '')}" if payload.get("refused") \
             else payload.get("result", "")
         return f"{payload.get('tool')} — {outcome}".strip(" —")

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from forum import permissions
 from forum.models import Event, Post, Resource, Thread
+from forum.vocabulary import Verb
 from scenarios.engine import run as replay
 from scenarios.format import ScenarioError, load_scenario
 
@@ -37,7 +38,7 @@ def snapshot_at(stored_run, t: float, run_minutes: float) -> Snapshot:
     until = min(t + INCLUSIVE, run_minutes) if run_minutes > 0 else INCLUSIVE
     result = replay(loaded, seed=stored_run.seed, overrides=stored_run.settings,
                     until=until, observe=observe)
-    logged = sum(1 for record in result.records if record["verb"] != "run.ended")
+    logged = sum(1 for record in result.records if record["verb"] != Verb.RUN_ENDED)
     return Snapshot(t=t, events=logged, **result.observation)
 
 
