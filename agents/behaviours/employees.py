@@ -3,7 +3,7 @@ changes, and the curious who read what has just become readable to them."""
 
 from agents import decisions
 from forum import permissions, services
-from forum.models import AclChange, Principal, Resource
+from forum.models import AclChange, Resource
 from forum.vocabulary import Verb, subject
 
 from .ai import copy_advice
@@ -126,8 +126,9 @@ class Curious(Behaviour):
         yield self.env.timeout(0)
 
     def look_at_post(self, post):
-        members = Principal.objects.filter(member_of__slug=self.spec.group).order_by("username")
-        readers = [m for m in members if permissions.can_see_post(m, post)]
+        """A published post is seen by whoever can read its space: one query for the crowd."""
+        readers = permissions.space_readers(post.thread.space).filter(
+            member_of__slug=self.spec.group).order_by("username")
         for member, rng in self.tempted(readers, f"curiosity/{services.target_of(post)}"):
             self.env.process(self.read_thread_later(member, post, rng))
         yield self.env.timeout(0)
