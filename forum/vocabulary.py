@@ -44,6 +44,7 @@ class Verb(StrEnum):
     AGENT_INVOKED = "agent.invoked"
     AGENT_INVOKE_REFUSED = "agent.invoke_refused"
     AGENT_TOOL_CALLED = "agent.tool_called"
+    AGENT_MODEL_CALLED = "agent.model_called"
     # people and the run
     ALERT_RAISED = "alert.raised"
     DECISION_MADE = "decision.made"

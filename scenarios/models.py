@@ -8,6 +8,10 @@ from django.db import models
 
 
 class Run(models.Model):
+    class Status(models.TextChoices):
+        FINISHED = "finished", "Finished"
+        FAILED = "failed", "Failed"
+
     scenario = models.CharField(max_length=64, db_index=True)
     digest = models.CharField(max_length=16, help_text="sha256 prefix of the scenario file")
     settings_key = models.CharField(max_length=64, help_text="sha256 of the canonical settings")
@@ -17,6 +21,14 @@ class Run(models.Model):
     metrics = models.JSONField()
     log = models.BinaryField(help_text="zlib-compressed JSON list of the run's event records")
     event_count = models.PositiveIntegerField()
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.FINISHED,
+                              db_index=True)
+    failure = models.TextField(blank=True, help_text="why a failed run could not finish")
+    scenario_text = models.BinaryField(null=True, blank=True, help_text=(
+        "zlib-compressed text of the scenario as run (with any --agent policies), so the "
+        "viewer can replay it"))
+    recording = models.BinaryField(null=True, blank=True, help_text=(
+        "zlib-compressed JSONL of the run's exchanges with models, for offline replay"))
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -32,6 +44,23 @@ class Run(models.Model):
 
     def records(self) -> list[dict]:
         return json.loads(zlib.decompress(bytes(self.log)))
+
+    @property
+    def failed(self) -> bool:
+        return self.status == self.Status.FAILED
+
+    def scenario_as_run(self) -> str | None:
+        return zlib.decompress(bytes(self.scenario_text)).decode() if self.scenario_text else None
+
+    def model_recording(self):
+        """The run's exchanges with models (agents.llm.Recording), or None for a run that
+        asked no model."""
+        if not self.recording:
+            return None
+        from agents.llm import Recording
+
+        return Recording.from_jsonl(zlib.decompress(bytes(self.recording)).decode(),
+                                    f"run {self.pk}")
 
 
 class Sweep(models.Model):

@@ -76,7 +76,7 @@ class FakeLLM:
     def __init__(self, script=(), *, latency: float = 0.0, expected_key: str | None = None,
                  never_finish: bool = False, context_limit: int | None = None,
                  max_body: int = MAX_BODY):
-        self.script = script if callable(script) else _list_script(list(script))
+        self.script = script
         self.latency = latency
         self.expected_key = expected_key
         self.never_finish = never_finish
@@ -90,6 +90,15 @@ class FakeLLM:
         self._stopping = threading.Event()
         self._server = None
         self._thread = None
+
+    @property
+    def script(self):
+        return self._script
+
+    @script.setter
+    def script(self, script):
+        """A list of turns or a callable; settable while the server runs."""
+        self._script = script if callable(script) else _list_script(list(script))
 
     # lifecycle
 

@@ -37,7 +37,8 @@ class Agent(Behaviour):
                     event.payload.get("request") or DEFAULT_REQUEST)
         tools = Toolbox(self.me, event.actor, task, invocation=event,
                         after_call=self.world.deliver)
-        invocation = Invocation(task, tools, self.spec, self.world.wait, self.rng)
+        invocation = Invocation(task, tools, self.spec, self.world.wait, self.rng,
+                                self.world.models)
         try:
             yield from policy_for(self.spec).act(invocation)
         except InvocationOver:

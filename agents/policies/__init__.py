@@ -1,10 +1,12 @@
 """Behind the seam: the policies that choose an agent's tool calls. See docs/agents.md."""
 
 from .base import Invocation, Policy
+from .model import Model
 from .reader import Reader
 from .scripted import Scripted
 
-POLICIES: dict[str, type[Policy]] = {"scripted": Scripted, "reader": Reader}
+POLICIES: dict[str, type[Policy]] = {"scripted": Scripted, "reader": Reader, "model": Model,
+                                     "recorded": Model}
 
 
 def policy_for(spec) -> Policy:

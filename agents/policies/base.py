@@ -13,7 +13,8 @@ class Invocation:
 
     `wait(delay, rng)` is a SimPy event (yield it to let minutes pass); `rng(purpose)` is
     the agent's random stream for one purpose, the same whatever the guardrails do.
-    `spec` is the agent's scenario entry (think time, accuracy, canned advice...).
+    `spec` is the agent's scenario entry (think time, accuracy, canned advice...);
+    `models` is where a model policy's answers come from (agents.llm.Backends).
     """
 
     task: Task
@@ -21,6 +22,7 @@ class Invocation:
     spec: object
     wait: Callable
     rng: Callable
+    models: object = None
 
 
 class Policy(ABC):

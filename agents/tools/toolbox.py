@@ -79,6 +79,16 @@ class Toolbox:
         self.after_call()
         return result
 
+    def note_model_call(self, model: str, exchange) -> None:
+        """Log one request the agent's model answered (tokens, latency), in the invocation."""
+        tokens_in, tokens_out = exchange.usage
+        services.record_model_call(
+            self.agent, invoker=self.invoker, model=model, request=exchange.digest[:16],
+            tokens_in=tokens_in, tokens_out=tokens_out, latency_ms=exchange.latency_ms,
+            tool_calls=len(exchange.message.get("tool_calls") or []),
+            invocation=self.invocation)
+        self.after_call()
+
     def _attempt(self, name, arguments, advice_is_safe) -> ToolResult:
         self.calls_made += 1
         if self.calls_made > HARD_CAP:

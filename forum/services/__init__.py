@@ -15,12 +15,12 @@ from .org import (
 )
 from .posts import AdviceSpec, approve_post, follow_advice, post_question, reject_post, reply
 from .reads import mark_run, raise_alert, read_resource, read_thread, record_decision
-from .tools import record_tool_call
+from .tools import record_model_call, record_tool_call
 
 __all__ = [
     "AdviceSpec", "agent_open_thread", "agent_respond", "approve_post", "change_access",
     "configure_guardrails", "create_group", "create_principal", "create_resource",
     "create_space", "follow_advice", "hide_post", "invoke_agent", "mark_run", "post_question",
-    "raise_alert", "read_resource", "read_thread", "record_decision", "record_tool_call",
-    "reject_post", "reply", "review_acl_change", "seed_grant", "target_of",
+    "raise_alert", "read_resource", "read_thread", "record_decision", "record_model_call",
+    "record_tool_call", "reject_post", "reply", "review_acl_change", "seed_grant", "target_of",
 ]

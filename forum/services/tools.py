@@ -1,4 +1,5 @@
-"""The log of what agents do through their tools: one `agent.tool_called` event per call.
+"""The log of what agents do through their tools: one `agent.tool_called` event per call,
+and one `agent.model_called` event per request to a language model.
 
 The call itself (reading a thread, posting, asking for an ACL change) goes through the
 service it names and writes that service's event; this one records that the agent asked,
@@ -29,3 +30,15 @@ def record_tool_call(agent: Principal, *, invoker: Principal, tool: str, argumen
 def _short(text: str) -> str:
     line = " ".join(str(text).split())
     return line if len(line) <= RESULT_CHARS else line[: RESULT_CHARS - 1] + "…"
+
+
+def record_model_call(agent: Principal, *, invoker: Principal, model: str, request: str,
+                      tokens_in: int, tokens_out: int, latency_ms: int, tool_calls: int,
+                      invocation: Event | None = None) -> Event:
+    """What one request to a model cost: tokens each way and the endpoint's latency (as
+    recorded, so a replay logs the same). `request` is the request's digest."""
+    payload = {"model": model, "request": request, "tokens_in": tokens_in,
+               "tokens_out": tokens_out, "latency_ms": latency_ms, "tool_calls": tool_calls}
+    with atomic():
+        return record(Verb.AGENT_MODEL_CALLED, target_of(agent), actor=agent,
+                      on_behalf_of=invoker, cause=invocation, payload=payload)

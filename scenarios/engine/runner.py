@@ -4,6 +4,7 @@ from dataclasses import dataclass, field
 
 from agents.behaviours import behaviour_for
 from agents.decisions import DecisionPending, DecisionPoint
+from agents.llm import Backends, ModelFailure, Recording
 from forum import clock, eventlog, guardrails, services
 from forum.sandbox import sandbox
 from forum.vocabulary import Verb
@@ -24,10 +25,17 @@ class RunResult:
     pending: DecisionPoint | None = None
     observation: object = None
     minutes: float = 0.0
+    failure: str | None = None   # why the run could not finish (a model that failed)
+    recording: Recording = field(default_factory=Recording)
+    scenario_text: str = ""      # the scenario as run, for replays of the stored run
 
     @property
     def paused(self) -> bool:
         return self.pending is not None
+
+    @property
+    def failed(self) -> bool:
+        return self.failure is not None
 
 
 def resolve_settings(scenario, overrides: dict | None = None) -> guardrails.GuardrailSettings:
@@ -41,7 +49,7 @@ def resolve_settings(scenario, overrides: dict | None = None) -> guardrails.Guar
 
 def run(loaded, *, seed: int = 1, overrides: dict | None = None,
         deciders: dict | None = None, until: float | None = None, observe=None,
-        extra_timeline: list | None = None) -> RunResult:
+        extra_timeline: list | None = None, recording: Recording | None = None) -> RunResult:
     """Replay `loaded` (a LoadedScenario) in a private sandbox forum; keep only the log.
 
     `deciders` maps actor ids to people's deciders (tabletop, training): the run pauses at
@@ -50,28 +58,46 @@ def run(loaded, *, seed: int = 1, overrides: dict | None = None,
     at the end, before it is rolled back, to look at the forum as it stands then.
     `extra_timeline` adds timeline entries (scenarios.format.schema types, e.g. RaiseAlert)
     to the scenario's own, as a facilitator's injected events; None or [] changes nothing.
+    `recording` answers every model request from a stored run's recording (a replay never
+    calls a model again); `recorded` policies answer from the recordings `loaded` carries.
+    A run whose model fails stops there and is returned with its `failure`, and no metrics:
+    never a half result.
     """
     from scenarios.metrics import compute_metrics
 
     scenario = loaded.scenario
     settings = resolve_settings(scenario, overrides)
     with sandbox(), guardrails.use(settings):
-        world = World(scenario, settings, seed, deciders)
+        models = Backends(replay=recording, recordings=loaded.recordings,
+                          policies=model_policies(scenario))
+        world = World(scenario, settings, seed, deciders, models=models)
         with clock.use(clock.SimClock(scenario.start, world.env)):
             services.mark_run(Verb.RUN_STARTED, scenario=scenario.name, digest=loaded.digest,
                               seed=seed, settings=settings)
             build_org(scenario, settings, seed)
-            pending = _simulate(world, until if until is not None else scenario.duration,
-                                extra_timeline or ())
-            if pending is None:
+            pending, failure = None, None
+            try:
+                pending = _simulate(world, until if until is not None else scenario.duration,
+                                    extra_timeline or ())
+            except ModelFailure as error:
+                failure = str(error)
+            if pending is None and failure is None:
                 services.mark_run(Verb.RUN_ENDED, minutes=world.env.now)
             records = eventlog.all_records()
             observation = observe(world) if observe else None
     result = RunResult(scenario.name, loaded.digest, seed, settings, records, pending=pending,
-                       observation=observation, minutes=world.env.now)
-    if pending is None:
+                       observation=observation, minutes=world.env.now, failure=failure,
+                       recording=models.recording, scenario_text=loaded.text)
+    if pending is None and failure is None:
         result.metrics = compute_metrics(records)
     return result
+
+
+def model_policies(scenario) -> dict:
+    """The model agents' policies, kept with a recording so it can be replayed alone."""
+    return {actor: spec.policy.model_dump(exclude_none=True)
+            for actor, spec in scenario.actors.items()
+            if getattr(getattr(spec, "policy", None), "kind", "") in ("model", "recorded")}
 
 
 def _simulate(world: World, until: float, extra_timeline=()) -> DecisionPoint | None:

@@ -12,8 +12,10 @@ from . import streams
 
 
 class World:
-    def __init__(self, scenario, settings: dict, seed: int, deciders: dict | None = None):
+    def __init__(self, scenario, settings: dict, seed: int, deciders: dict | None = None,
+                 models=None):
         self.env = simpy.Environment()
+        self.models = models  # where model policies' answers come from (agents.llm.Backends)
         self.scenario = scenario
         self.settings = settings
         self.seed = seed

@@ -4,7 +4,7 @@ once, each with file, line and key path. A bad file never ends in a traceback.
 Names are cross-checked only once the shape is valid: they need a whole scenario."""
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -24,6 +24,8 @@ class LoadedScenario:
     scenario: Scenario
     text: str
     file: str
+    # recordings that `recorded` agent policies name, by digest (agents.llm.Recording)
+    recordings: dict = field(default_factory=dict, compare=False, hash=False)
 
     @property
     def digest(self) -> str:

@@ -335,13 +335,32 @@ class ReaderPolicy(Strict):
     susceptibility: Susceptibility = Susceptibility()
 
 
+class ModelPolicy(Strict):
+    """A language model behind an OpenAI-compatible endpoint. The key only ever comes from
+    the environment (OVERSTEP_LLM_API_KEY); the base URL and model may too."""
+
+    kind: Literal["model"]
+    model: Annotated[str, Field(min_length=1, max_length=200)]
+    base_url: Annotated[str, Field(max_length=500, pattern=r"^https?://")] | None = None
+    temperature: Annotated[Number, Field(ge=0, le=2)] = 0.0
+    system: Annotated[str, Field(max_length=20_000)] | None = None
+
+
+class RecordedPolicy(ModelPolicy):
+    """A model's recorded exchanges, replayed offline: the same requests as the `model`
+    policy it recorded, answered from the recording whose digest this names."""
+
+    kind: Literal["recorded"]
+    recording: Annotated[str, Field(pattern=r"^[0-9a-f]{16}$")]
+
+
 def _policy_by_name(value: Any) -> Any:
     return {"kind": value} if isinstance(value, str) else value
 
 
 AgentPolicy = Annotated[
-    Union[ScriptedPolicy, ReaderPolicy], Field(discriminator="kind"),
-    BeforeValidator(_policy_by_name),
+    Union[ScriptedPolicy, ReaderPolicy, ModelPolicy, RecordedPolicy],
+    Field(discriminator="kind"), BeforeValidator(_policy_by_name),
 ]
 
 

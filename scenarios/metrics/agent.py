@@ -52,8 +52,21 @@ def agent_figures(records: list[dict], world: World) -> dict:
         "approved_posts": of_agent_posts(Verb.POST_APPROVED),
         "rejected_posts": of_agent_posts(Verb.POST_REJECTED),
         **tool_figures(records, world),
+        **model_figures(records),
         "injections": injection_figures(records, world),
     }
+
+
+def model_figures(records: list[dict]) -> dict:
+    """What the run's language models cost: calls, tokens each way, and their latency as
+    recorded (a replay from a recording reports the same)."""
+    calls = [r.get("payload") or {} for r in records if r["verb"] == Verb.AGENT_MODEL_CALLED]
+
+    def total(key: str) -> int:
+        return sum(int(p.get(key) or 0) for p in calls)
+
+    return {"model_calls": len(calls), "tokens_in": total("tokens_in"),
+            "tokens_out": total("tokens_out"), "model_latency_ms": total("latency_ms")}
 
 
 def tool_figures(records: list[dict], world: World) -> dict:

@@ -90,6 +90,10 @@ def content_lines(report: dict) -> list[tuple[str, str]]:
     if agent.get("tool_calls"):
         lines.append(("Agent tool calls",
                       f"{agent['tool_calls']} ({agent['tool_calls_refused']} refused)"))
+    if agent.get("model_calls"):
+        lines.append(("Model calls", f"{agent['model_calls']}: {agent['tokens_in']} tokens in, "
+                                     f"{agent['tokens_out']} out, "
+                                     f"{agent['model_latency_ms'] / 1000:.1f} s waiting"))
     return lines
 
 

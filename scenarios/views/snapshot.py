@@ -8,11 +8,12 @@ provided the scenario file is still the one the run was made from (same digest).
 
 from dataclasses import dataclass
 
+from agents.llm import Recording
 from forum import permissions
 from forum.models import Event, Post, Resource, Thread
 from forum.vocabulary import Verb
 from scenarios.engine import run as replay
-from scenarios.format import ScenarioError, load_scenario
+from scenarios.format import ScenarioError, load_scenario, parse_scenario
 
 # The engine stops *before* events at its `until` minute; a hair later includes them, so
 # minute t shows everything that happened up to and including t.
@@ -37,12 +38,24 @@ def snapshot_at(stored_run, t: float, run_minutes: float) -> Snapshot:
     loaded = scenario_of(stored_run)
     until = min(t + INCLUSIVE, run_minutes) if run_minutes > 0 else INCLUSIVE
     result = replay(loaded, seed=stored_run.seed, overrides=stored_run.settings,
-                    until=until, observe=observe)
+                    until=until, observe=observe, recording=recording_of(stored_run))
     logged = sum(1 for record in result.records if record["verb"] != Verb.RUN_ENDED)
     return Snapshot(t=t, events=logged, **result.observation)
 
 
+def recording_of(stored_run):
+    """A model run's recording: the replay answers from it, never from the model again.
+    A run that asked no model gets an empty one, so a replay can never reach an endpoint."""
+    return stored_run.model_recording() or Recording()
+
+
 def scenario_of(stored_run):
+    text = stored_run.scenario_as_run()
+    if text is not None:
+        try:
+            return parse_scenario(text, stored_run.scenario)
+        except ScenarioError:
+            pass  # stored by an older version of the format: fall back to the library file
     try:
         loaded = load_scenario(stored_run.scenario)
     except ScenarioError:

@@ -80,6 +80,9 @@ RECIPES = {
         None, "resource:user-metrics", reason="unusual grant"),
     "record_decision": lambda org: lambda: services.record_decision(
         org.bob, point="follow_advice", choice="follow", target="post:x"),
+    "record_model_call": lambda org: lambda: services.record_model_call(
+        org.agent, invoker=org.bob, model="test", request="0" * 16, tokens_in=10,
+        tokens_out=2, latency_ms=5, tool_calls=1),
     "record_tool_call": lambda org: lambda: services.record_tool_call(
         org.agent, invoker=org.bob, tool="read_thread", arguments={"thread": "q"},
         result="1 post"),

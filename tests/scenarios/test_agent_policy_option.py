@@ -37,7 +37,7 @@ def test_a_run_with_another_policy_is_stored_as_another_scenario():
 
 
 @pytest.mark.parametrize("pair, complaint", [
-    ("helper=oracle", "unknown policy 'oracle'; known policies: reader, scripted"),
+    ("helper=oracle", "unknown policy 'oracle'; known policies: model, reader, recorded, scripted"),
     ("priya=reader", "no agent actor of that name in meta_internal_forum (agents: helper)"),
     ("helper", "--agent expects ID=POLICY"),
 ])

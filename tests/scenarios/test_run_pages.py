@@ -6,6 +6,7 @@ from django.urls import reverse
 from scenarios.engine import run
 from scenarios.format import load_scenario
 from scenarios.format.loader import LIBRARY
+from scenarios.models import Run
 from scenarios.runs import save_run
 from tests.scenarios.viewer_helpers import stored_run, viewer, viewer_db  # noqa: F401
 
@@ -133,10 +134,22 @@ def test_a_bad_minute_is_refused_with_a_message(viewer, t):
 
 
 @viewer_db
-def test_it_says_so_when_the_scenario_file_changed_since_the_run(viewer, tmp_path):
+def test_a_run_keeps_its_scenario_so_it_replays_after_the_file_changes(viewer, tmp_path):
     edited = tmp_path / "meta_internal_forum.yaml"
     edited.write_text((LIBRARY / "meta_internal_forum.yaml").read_text() + "# edited\n")
     stored, _ = save_run(run(load_scenario(str(edited)), seed=1))
+    html = section(run_page(viewer, stored, t=60).content.decode(), "at")
+    assert "group:all-engineers" in html
+
+
+@viewer_db
+def test_it_says_so_when_an_older_run_without_its_scenario_no_longer_matches(viewer,
+                                                                            tmp_path):
+    edited = tmp_path / "meta_internal_forum.yaml"
+    edited.write_text((LIBRARY / "meta_internal_forum.yaml").read_text() + "# edited\n")
+    stored, _ = save_run(run(load_scenario(str(edited)), seed=1))
+    Run.objects.filter(pk=stored.pk).update(scenario_text=None)  # as runs stored before it
+    stored.refresh_from_db()
     html = section(run_page(viewer, stored, t=60).content.decode(), "at")
     assert "has changed since this run was made" in html
     assert "group:all-engineers" not in html

@@ -8,7 +8,7 @@ from django.db import DatabaseError
 from scenarios.engine import run
 from scenarios.expectations import check_expectations
 from scenarios.logfile import write_log
-from scenarios.overrides import load_with_overrides
+from scenarios.overrides import load_with_overrides, read_recording
 from scenarios.reports import FORMATS, render
 from scenarios.runs import save_run
 
@@ -22,22 +22,33 @@ class Command(BaseCommand):
         parser.add_argument("--set", action="append", dest="overrides", metavar="KEY=VALUE",
                             help="override a guardrail setting (repeatable)")
         parser.add_argument("--agent", action="append", dest="agents", metavar="ID=POLICY",
-                            help="put a policy in an agent's seat: scripted or reader "
-                                 "(repeatable)")
+                            help="put a policy in an agent's seat: scripted, reader, "
+                                 "model:MODEL or recorded:FILE (repeatable)")
         parser.add_argument("--format", choices=FORMATS, default="text", dest="fmt")
         parser.add_argument("--out", help="write the report to this file instead of stdout")
         parser.add_argument("--export-log", help="also write the run's event log (JSONL) here")
+        parser.add_argument("--replay-recording", metavar="FILE", help=(
+            "answer every model request from this recording (of the same scenario, settings "
+            "and seed): the run is reproduced offline, no endpoint is called"))
+        parser.add_argument("--export-recording", help=(
+            "also write the run's exchanges with models (JSONL) here, to replay it offline "
+            "with --agent ID=recorded:FILE"))
         parser.add_argument("--no-store", action="store_true",
                             help="do not save the run in the database")
         parser.add_argument("--check", action="store_true",
                             help="compare with the scenario's expected outcome; exit 1 if unmet")
 
-    def handle(self, *args, scenario, seed, overrides, agents, fmt, out, export_log, no_store,
-               check, **options):
+    def handle(self, *args, scenario, seed, overrides, agents, fmt, out, export_log,
+               replay_recording, export_recording, no_store, check, **options):
         loaded, settings = load_with_overrides(scenario, overrides, agents)
-        result = run(loaded, seed=seed, overrides=settings)
+        recording = read_recording(replay_recording) if replay_recording else None
+        result = run(loaded, seed=seed, overrides=settings, recording=recording)
         if not no_store:
             self._store(result)
+        if export_recording:
+            self._write(export_recording, lambda f: f.write(result.recording.to_jsonl()))
+        if result.failed:
+            raise CommandError(f"the run failed and was stored as failed: {result.failure}")
         if export_log:
             self._write(export_log, lambda f: write_log(result.records, None, f))
         report = render(result.metrics, fmt)
