@@ -127,15 +127,19 @@ class Backends:
     """One run's source of model answers, and its recording.
 
     `replay`: answer every request from this recording (a stored run replayed by the
-    viewer, a tabletop session, `replay`); `recordings`: the recordings `recorded`
-    policies name, by digest. Otherwise each model policy talks to its live endpoint.
+    viewer, `--replay-recording`); `recordings`: the recordings `recorded` policies name,
+    by digest; `live`: a backend that answers every `model` policy instead of its endpoint
+    (an evaluation harness's model, such as Inspect's). Otherwise each model policy talks
+    to its live endpoint. Any backend has one method, `complete(request) -> Exchange`.
     """
 
     def __init__(self, *, replay: Recording | None = None,
-                 recordings: dict[str, Recording] | None = None, policies: dict | None = None):
+                 recordings: dict[str, Recording] | None = None, policies: dict | None = None,
+                 live=None):
         self.replay = replay
         self.recordings = recordings or {}
         self.recording = Recording(policies=policies)
+        self.live = live
         self._live: dict[Endpoint, OpenAIBackend] = {}
 
     def complete(self, config, request: dict) -> Exchange:
@@ -152,6 +156,8 @@ class Backends:
                 raise ModelFailure(f"recording {config.recording} is not loaded: pass it "
                                    "with --agent ID=recorded:FILE")
             return RecordedBackend(recording, f"recording {config.recording}")
+        if self.live is not None:
+            return self.live
         endpoint = endpoint_from_env(config.base_url)
         if endpoint not in self._live:
             self._live[endpoint] = OpenAIBackend(endpoint)

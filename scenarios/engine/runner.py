@@ -49,7 +49,8 @@ def resolve_settings(scenario, overrides: dict | None = None) -> guardrails.Guar
 
 def run(loaded, *, seed: int = 1, overrides: dict | None = None,
         deciders: dict | None = None, until: float | None = None, observe=None,
-        extra_timeline: list | None = None, recording: Recording | None = None) -> RunResult:
+        extra_timeline: list | None = None, recording: Recording | None = None,
+        model=None) -> RunResult:
     """Replay `loaded` (a LoadedScenario) in a private sandbox forum; keep only the log.
 
     `deciders` maps actor ids to people's deciders (tabletop, training): the run pauses at
@@ -59,7 +60,8 @@ def run(loaded, *, seed: int = 1, overrides: dict | None = None,
     `extra_timeline` adds timeline entries (scenarios.format.schema types, e.g. RaiseAlert)
     to the scenario's own, as a facilitator's injected events; None or [] changes nothing.
     `recording` answers every model request from a stored run's recording (a replay never
-    calls a model again); `recorded` policies answer from the recordings `loaded` carries.
+    calls a model again); `recorded` policies answer from the recordings `loaded` carries;
+    `model` (a backend, agents.llm) answers every `model` policy instead of its endpoint.
     A run whose model fails stops there and is returned with its `failure`, and no metrics:
     never a half result.
     """
@@ -69,7 +71,7 @@ def run(loaded, *, seed: int = 1, overrides: dict | None = None,
     settings = resolve_settings(scenario, overrides)
     with sandbox(), guardrails.use(settings):
         models = Backends(replay=recording, recordings=loaded.recordings,
-                          policies=model_policies(scenario))
+                          policies=model_policies(scenario), live=model)
         world = World(scenario, settings, seed, deciders, models=models)
         with clock.use(clock.SimClock(scenario.start, world.env)):
             services.mark_run(Verb.RUN_STARTED, scenario=scenario.name, digest=loaded.digest,
