@@ -21,10 +21,8 @@ def _alerting(world, minutes):
     from agents.behaviours.monitors import is_runtime_grant, watch_acl_change
     from forum.models import Resource
     from forum.vocabulary import subject
-    from scenarios.format.schema import Fixed
 
     inbox = world.subscribe()
-    delay = Fixed(dist="fixed", value=minutes)
     while True:
         event = yield inbox.get()
         if not is_runtime_grant(event):
@@ -32,5 +30,5 @@ def _alerting(world, minutes):
         resource = Resource.objects.get(slug=subject(event.target))
         if resource.classification in ("restricted", "confidential"):
             world.env.process(watch_acl_change(
-                world, event, watcher=None, delay=delay, rng=world.stream("alerting", "none"),
+                world, event, watcher=None, delay=minutes, rng=world.stream("alerting", "none"),
                 reason=f"automated alert: ACL change on {resource.classification} data"))

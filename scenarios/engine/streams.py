@@ -17,8 +17,11 @@ def stream(seed: int, actor: str, purpose: str) -> random.Random:
 
 
 def sample(delay, rng: random.Random) -> float:
-    """Minutes drawn from a delay distribution; always exactly one draw, for alignment."""
+    """Minutes drawn from a delay distribution (or a plain number of minutes); always
+    exactly one draw, for alignment."""
     u = rng.random()
+    if isinstance(delay, (int, float)):
+        return float(delay)
     if isinstance(delay, schema.Fixed):
         return delay.value
     if isinstance(delay, schema.Uniform):
