@@ -33,7 +33,10 @@ def can_post_in_space(principal: Principal, space: Space) -> bool:
 
 
 def visible_threads(principal: Principal) -> QuerySet[Thread]:
-    return Thread.objects.filter(space__in=visible_spaces(principal))
+    """Threads in readable spaces with at least one post the principal may see: a thread an
+    agent opened as a draft shows nothing, not even its title, until it is approved."""
+    return Thread.objects.filter(space__in=visible_spaces(principal),
+                                 pk__in=visible_posts(principal).values("thread_id"))
 
 
 def visible_posts(principal: Principal, posts: QuerySet[Post] | None = None) -> QuerySet[Post]:

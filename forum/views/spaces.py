@@ -18,8 +18,8 @@ def space_detail(request, slug):
 
 def _render_space(request, space, form, status=200):
     published = Q(posts__status=Post.Status.PUBLISHED)
-    threads = space.threads.select_related("author").annotate(
-        post_count=Count("posts", filter=published))
+    threads = permissions.visible_threads(request.user).filter(space=space).select_related(
+        "author").annotate(post_count=Count("posts", filter=published))
     return render(request, "forum/space.html", {
         "space": space,
         "threads": threads,

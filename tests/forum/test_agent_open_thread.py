@@ -73,3 +73,19 @@ def test_it_refuses_a_thread_a_guardrail_refuses_and_opens_nothing(org, no_leaks
         no_leaks, "digest-1", {"user-metrics": 1})
     assert Thread.objects.count() == threads
     assert not Post.objects.filter(author=org.agent).exists()
+
+
+def test_a_drafted_thread_shows_nothing_not_even_its_title_until_it_is_approved(org, client):
+    from django.urls import reverse
+
+    services.configure_guardrails({"agent.approval_required": True})
+    post = open_digest(org, key="digest-draft")
+    client.force_login(org.alice)
+    space_page = client.get(reverse("forum:space", args=[org.eng.slug])).content.decode()
+    assert "Digest" not in space_page
+    assert client.get(reverse("forum:thread", args=["digest-draft"])).status_code == 404
+    client.force_login(org.bob)
+    assert "Digest" in client.get(reverse("forum:space", args=[org.eng.slug])).content.decode()
+    services.approve_post(org.bob, post)
+    client.force_login(org.alice)
+    assert "Digest" in client.get(reverse("forum:space", args=[org.eng.slug])).content.decode()
