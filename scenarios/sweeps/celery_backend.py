@@ -1,4 +1,6 @@
-"""The `celery` backend: one plain task per run, sent to workers over Redis.
+"""The `celery` backend: plain tasks sent to workers over Redis, each a batch of up to
+`concurrency` runs that the task keeps in flight at once on threads (as a local worker
+process does: see threads.py); one run per task at concurrency 1.
 
 Designed around the known pitfalls of Celery on Redis:
 - no chord or group callback (large chords on Redis hang or lose their callback): the
@@ -41,21 +43,22 @@ def check_broker(url: str | None = None, timeout: float = CONNECT_TIMEOUT) -> No
         ) from None
 
 
-def enqueue_on_commit(sweep, loaded, planned: list) -> None:
-    """Send one task per planned run once the current transaction (which created or found
-    `sweep`) commits. Must be called inside that transaction."""
+def enqueue_on_commit(sweep, loaded, planned: list, concurrency: int = 1) -> None:
+    """Send the planned runs, `concurrency` to a task, once the current transaction (which
+    created or found `sweep`) commits. Must be called inside that transaction."""
     jobs = [(p.point, p.seed) for p in planned]
-    transaction.on_commit(lambda: _send(sweep.pk, loaded.text, jobs))
+    batches = [jobs[i:i + concurrency] for i in range(0, len(jobs), concurrency)]
+    transaction.on_commit(lambda: _send(sweep.pk, loaded.text, batches))
 
 
-def _send(sweep_id: int, text: str, jobs: list) -> None:
+def _send(sweep_id: int, text: str, batches: list) -> None:
     from celery import current_app
 
-    from .tasks import execute_run
+    from .tasks import execute_runs
 
     with current_app.producer_or_acquire() as producer:
-        for point, seed in jobs:
-            execute_run.apply_async((sweep_id, text, point, seed), producer=producer)
+        for batch in batches:
+            execute_runs.apply_async((sweep_id, text, batch), producer=producer)
 
 
 def wait_for_runs(loaded, planned: list, on_progress: Callable[[int], None],

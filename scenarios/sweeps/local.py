@@ -1,57 +1,95 @@
 """The embedded backend: runs on local worker processes, results stored by the parent.
 
-Each worker process parses the scenario text once and computes runs in its own in-memory
-sandbox forum (forum.sandbox creates the schema on first use), so runs never collide. The
-workers touch no shared database: they return their RunResult, and the parent alone stores
-it, so SQLite sees one writer.
+Each worker process parses the scenario text once and computes runs in in-memory sandbox
+forums (forum.sandbox), so runs never collide. With `concurrency` N, a process keeps up to
+N runs in flight on threads, each thread in a sandbox of its own (threads.py): model calls
+take seconds of waiting, and the threads wait together. The workers touch no shared
+database: they send their RunResults back, and the parent alone stores them, so SQLite
+sees one writer. With one worker, the parent's own threads compute the runs.
 
-Workers are forked by default: they inherit the loaded Django app and start in
-milliseconds. The parent closes its database connections first, so no child ever shares
-a connection (or a PostgreSQL socket) with it. `spawn` also works, at the cost of a Django
-start-up per worker (about a second each).
+Workers take jobs from one queue when they have a free thread, so a slow run never holds
+up the others. Workers are forked by default: they inherit the loaded Django app and start
+in milliseconds. The parent closes its database connections first, so no child ever
+shares a connection (or a PostgreSQL socket) with it. `spawn` also works, at the cost of a
+Django start-up per worker (about a second each).
 """
 
+import math
 import multiprocessing
 import os
+import queue
 import signal
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
+
+from . import threads
 
 START_METHOD = os.environ.get("OVERSTEP_SWEEP_START_METHOD", "fork")
+POLL_SECONDS = 1.0  # how often the parent checks that its workers are alive
 
-_loaded = None  # this worker's parsed scenario
+
+class WorkerDied(RuntimeError):
+    """A worker process ended without finishing its runs (killed, out of memory)."""
 
 
 def default_workers() -> int:
     return os.cpu_count() or 1
 
 
-def run_local(loaded, planned: list, workers: int, on_result: Callable) -> None:
+def run_local(loaded, planned: list, workers: int, on_result: Callable,
+              concurrency: int = 1) -> None:
     """Compute every planned run (objects with .point and .seed); call on_result(result)
     in this process for each, in completion order."""
-    if workers <= 1 or len(planned) <= 1:
-        _run_inline(loaded, planned, on_result)
+    jobs = [(p.point, p.seed) for p in planned]
+    processes = min(workers, math.ceil(len(jobs) / max(1, concurrency)))
+    if processes <= 1:
+        threads.compute_here(loaded, jobs, concurrency, on_result)
         return
+    _run_processes(loaded, jobs, processes, min(concurrency, math.ceil(len(jobs) / processes)),
+                   on_result)
+
+
+def _run_processes(loaded, jobs: list, processes: int, per_process: int,
+                   on_result: Callable) -> None:
     from django.db import connections
 
     connections.close_all()
     context = multiprocessing.get_context(START_METHOD)
-    jobs = [(p.point, p.seed) for p in planned]
-    with context.Pool(min(workers, len(jobs)), initializer=_start_worker,
-                      initargs=(loaded.text, loaded.file)) as pool:
-        for result in pool.imap_unordered(_execute, jobs):
-            on_result(result)
+    todo, results = context.Queue(), context.Queue()
+    workers = [context.Process(target=_worker, name=f"sweep-worker-{i}", daemon=True,
+                               args=(loaded.text, loaded.file, per_process, todo, results))
+               for i in range(processes)]
+    try:
+        for worker in workers:
+            worker.start()
+        for job in jobs:
+            todo.put(job)
+        for _ in range(processes * per_process):
+            todo.put(None)  # one "no more jobs" for each thread
+        threads.receive(lambda: _next_result(results, workers), processes * per_process,
+                        on_result)
+    finally:
+        todo.cancel_join_thread()  # jobs left after Ctrl-C must not block the exit
+        for worker in workers:
+            if worker.is_alive():
+                worker.terminate()
+            worker.join()
 
 
-def _run_inline(loaded, planned: Iterable, on_result: Callable) -> None:
-    from scenarios import engine
+def _next_result(results, workers: list):
+    """The next item a worker thread delivered; WorkerDied if one ended without finishing."""
+    while True:
+        try:
+            return results.get(timeout=POLL_SECONDS)
+        except queue.Empty:
+            dead = [w for w in workers if w.exitcode not in (None, 0)]
+            if dead:
+                raise WorkerDied(f"worker process {dead[0].pid} ended with exit code "
+                                 f"{dead[0].exitcode} before finishing its runs") from None
 
-    for p in planned:
-        on_result(engine.run(loaded, seed=p.seed, overrides=p.point))
 
-
-def _start_worker(text: str, file: str) -> None:
-    """Pool initializer: Django (when spawned), the scenario, and Ctrl-C left to the parent."""
-    global _loaded
+def _worker(text: str, file: str, concurrency: int, todo, results) -> None:
+    """A worker process: Django (when spawned), the scenario, Ctrl-C left to the parent,
+    then `concurrency` threads taking jobs until each gets None."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     import django
     from django.apps import apps
@@ -61,11 +99,6 @@ def _start_worker(text: str, file: str) -> None:
         django.setup()
     from scenarios.format import parse_scenario
 
-    _loaded = parse_scenario(text, file)
-
-
-def _execute(job: tuple):
-    from scenarios import engine
-
-    point, seed = job
-    return engine.run(_loaded, seed=seed, overrides=point)
+    loaded = parse_scenario(text, file)
+    for thread in threads.start_threads(loaded, concurrency, todo.get, results.put):
+        thread.join()

@@ -1,4 +1,6 @@
-"""The Celery task of the `celery` sweep backend: one task, one run.
+"""The Celery tasks of the `celery` sweep backend: one task, a batch of runs in flight at
+once on threads (`--concurrency`, one run per task by default), stored by the task's own
+thread as they finish.
 
 A task may be delivered twice (a redelivery after the visibility timeout, a resumed sweep
 enqueuing again): it skips a run that is already stored, and the store itself is
@@ -8,7 +10,7 @@ unacknowledged, and Redis gives it to another worker after the visibility timeou
 Nothing goes to a result backend; the database is the store of record. A database error
 (a busy SQLite file, a PostgreSQL restart) is retried with backoff; an error in the run
 itself is not, since the same inputs would fail the same way: it is logged, and the sweep
-command reports the run as missing.
+command reports the run as missing. A run whose model fails is stored as failed, with why.
 """
 
 import logging
@@ -22,27 +24,42 @@ from scenarios.format import parse_scenario
 from scenarios.models import Sweep
 from scenarios.runs import find_run, save_run
 
+from .threads import compute_here
+
 logger = logging.getLogger(__name__)
 
+TASK_OPTIONS = {"acks_late": True, "reject_on_worker_lost": True, "ignore_result": True,
+                "autoretry_for": (DatabaseError,), "retry_backoff": True, "max_retries": 5}
 
-@shared_task(name="scenarios.execute_run", acks_late=True, reject_on_worker_lost=True,
-             ignore_result=True, autoretry_for=(DatabaseError,), retry_backoff=True,
-             max_retries=5)
+
+@shared_task(name="scenarios.execute_runs", **TASK_OPTIONS)
+def execute_runs(sweep_id: int, scenario_text: str, jobs: list) -> str:
+    """Run the batch's (overrides, seed) jobs not stored yet, all at once."""
+    return _execute(sweep_id, scenario_text, jobs)
+
+
+@shared_task(name="scenarios.execute_run", **TASK_OPTIONS)
 def execute_run(sweep_id: int, scenario_text: str, overrides: dict, seed: int) -> str:
+    """One run: the task earlier versions sent (kept so their queued messages still run)."""
+    return _execute(sweep_id, scenario_text, [(overrides, seed)])
+
+
+def _execute(sweep_id: int, scenario_text: str, jobs: list) -> str:
     sweep = Sweep.objects.filter(pk=sweep_id).first()
     if sweep is None:
-        logger.warning("sweep %s does not exist (rolled back?); run skipped", sweep_id)
+        logger.warning("sweep %s does not exist (rolled back?); runs skipped", sweep_id)
         return "no-sweep"
     loaded = _parse(scenario_text, sweep.scenario_file)
     if loaded.digest != sweep.digest:
-        logger.error("scenario digest %s does not match sweep %s (%s); run refused",
+        logger.error("scenario digest %s does not match sweep %s (%s); runs refused",
                      loaded.digest, sweep_id, sweep.digest)
         return "wrong-scenario"
-    settings = engine.resolve_settings(loaded.scenario, overrides)
-    if find_run(loaded.digest, settings, seed) is not None:
-        return "exists"
-    _run, created = save_run(engine.run(loaded, seed=seed, overrides=overrides))
-    return "stored" if created else "exists"
+    todo = [(overrides, seed) for overrides, seed in jobs
+            if find_run(loaded.digest, engine.resolve_settings(loaded.scenario, overrides),
+                        seed) is None]
+    created = []
+    compute_here(loaded, todo, len(todo), lambda result: created.append(save_run(result)[1]))
+    return f"{sum(created)} stored, {len(jobs) - sum(created)} already there"
 
 
 @lru_cache(maxsize=8)
