@@ -7,7 +7,7 @@ from pathlib import Path
 
 from . import plots
 from forum.guardrails import format_value
-from .summary import summarise
+from .summary import MODEL_USAGE, is_failed, summarise
 
 CSS = """
 body { font: 14px/1.45 system-ui, sans-serif; margin: 2em auto; max-width: 72em;
@@ -99,12 +99,17 @@ COMPARISON_HEADER = (
 )
 
 
+def _runs(group: dict) -> str:
+    failed = group.get("failed", 0)
+    return f'{group["runs"]}' + (f' <span class="ci">+{failed} failed</span>' if failed else "")
+
+
 def comparison_row(group: dict, comparison: dict | None) -> str:
     exposure, cost = group["exposure"], group["cost"]
     window = exposure["incident_window_minutes"]["exposed_runs"]
     person = exposure["person_minutes"]
     cells = [
-        escape(group["label"]), str(group["runs"]),
+        escape(group["label"]), _runs(group),
         _with_ci(exposure["probability"]["estimate"], exposure["probability"]["ci"]),
         _delta(comparison, "exposure_probability"),
         _with_ci(window["median"], window["median_ci"], "{:.0f}"),
@@ -146,13 +151,63 @@ def meta(summary: dict) -> str:
         ("scenario", summary["scenario"]), ("digest", summary["digest"]),
         ("grid", "; ".join(f"{k} = {', '.join(format_value(v) for v in vs)}"
                            for k, vs in grid.items()) or "–"),
-        ("seeds", sweep.get("seeds", "–")), ("runs", summary["runs"]),
+        ("seeds", sweep.get("seeds", "–")), ("runs", runs_line(summary)),
         ("baseline", summary["baseline"]),
         ("fixed settings", ", ".join(f"{k}={format_value(v)}"
                                      for k, v in summary["fixed_settings"].items()) or "–"),
     ]
     return '<dl class="meta">' + "".join(
         f"<dt>{escape(k)}</dt><dd>{escape(str(v))}</dd>" for k, v in items) + "</dl>"
+
+
+def runs_line(summary: dict) -> str:
+    failed = summary["failed"]["runs"]
+    if not failed:
+        return str(summary["runs"])
+    return (f"{summary['runs']} in the statistics; {failed} failed and left out "
+            "(see Failed runs)")
+
+
+def failed_section(summary: dict) -> str:
+    failed = summary["failed"]
+    if not failed["runs"]:
+        return ""
+    by_setting = "".join(f"<tr><td>{escape(g['label'])}</td><td>{g['failed']}</td></tr>"
+                         for g in summary["groups"] if g["failed"])
+    reasons = "".join(
+        f"<tr><td>{escape(r['reason'])}</td><td>{r['runs']}</td>"
+        f"<td>{escape(r['first']['setting'])}, seed {r['first']['seed']}</td></tr>"
+        for r in failed["reasons"])
+    more = (f'<p class="note">… and {failed["more_reasons"]} other reasons (summary.json '
+            "lists the first ones; results.csv every run's).</p>"
+            if failed["more_reasons"] else "")
+    settings_table = (f"<table><tr><th>setting</th><th>failed runs</th></tr>{by_setting}"
+                      "</table>" if by_setting else "")
+    return (f"<h2>Failed runs</h2>\n<p>{failed['runs']} runs failed and are left out of "
+            "every figure above. Run the same sweep with <code>--resume</code> to try them "
+            "again.</p>\n<table><tr><th>reason</th><th>runs</th><th>first run</th></tr>"
+            f"{reasons}</table>\n{more}{settings_table}")
+
+
+USAGE_HEADER = ("setting", "model calls", "tokens in", "tokens out", "model latency (s)")
+
+
+def usage_row(label: str, usage: dict, css: str = "") -> str:
+    cells = [escape(label), *(f"{usage[k]:,}" for k in MODEL_USAGE[:3]),
+             f"{usage['model_latency_ms'] / 1000:,.1f}"]
+    return f"<tr{css}>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>"
+
+
+def usage_section(summary: dict) -> str:
+    """What the language models cost, per setting and in all; nothing without model calls."""
+    if not summary["model_usage"]["model_calls"]:
+        return ""
+    head = "".join(f"<th>{escape(h)}</th>" for h in USAGE_HEADER)
+    body = "".join(usage_row(g["label"], g["model_usage"]) for g in summary["groups"])
+    total = usage_row("all runs", summary["model_usage"], ' class="baseline"')
+    return ("<h2>Model usage</h2>\n<p class=\"note\">Summed over runs, failed runs' calls "
+            "included; latency is the time spent waiting for answers, summed (runs in flight "
+            f"at once overlap).</p>\n<table>\n<tr>{head}</tr>\n{body}\n{total}\n</table>")
 
 
 def method_note(summary: dict) -> str:
@@ -165,10 +220,11 @@ def method_note(summary: dict) -> str:
 
 def render_html(summary: dict, rows: list[dict]) -> str:
     title = f"Overstep sweep — {summary['scenario'] or 'no runs'}"
+    finished = [row for row in rows if not is_failed(row)]  # the plots' runs, as the tables'
     figures = "\n".join(
         f'<figure><img alt="{escape(caption)}" src="{uri}">'
         f"<figcaption>{escape(caption)}</figcaption></figure>"
-        for caption, uri in plots.all_plots(summary, rows))
+        for caption, uri in plots.all_plots(summary, finished))
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>{escape(title)}</title>
 <style>{CSS}</style></head><body>
@@ -181,6 +237,8 @@ def render_html(summary: dict, rows: list[dict]) -> str:
 {outcome_table(summary)}
 <h2>Figures</h2>
 {figures}
+{usage_section(summary)}
+{failed_section(summary)}
 <h2>Method</h2>
 {method_note(summary)}
 </body></html>

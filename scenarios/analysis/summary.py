@@ -8,6 +8,11 @@ the metrics of `scenarios.metrics.compute_metrics`. Definitions used here:
   runs (0 when there was none); person-minutes: `exposure.person_minutes`, all runs;
 - time to contain: runs with exposure whose windows all closed before the run ended;
 - time to answer and approval wait: runs where there was an answer / a decided approval.
+
+A failed run (outcome `failed`: its model could not be reached, say) has no metrics: it is
+left out of every statistic and counted, with its reason, under `failed`. Model usage
+(calls, tokens, latency) is a sum over every run, failed runs' calls included when the row
+carries them (`model_usage`, from the run's log).
 """
 
 import json
@@ -17,6 +22,14 @@ from scenarios.metrics import OUTCOMES
 
 from . import compare, stats
 from .rows import figure, is_exposed
+
+FAILED = "failed"  # a failed run's outcome (scenarios.runs.FAILED)
+MODEL_USAGE = ("model_calls", "tokens_in", "tokens_out", "model_latency_ms")
+REASONS_KEPT = 10  # distinct failure reasons listed in summary.json
+
+
+def is_failed(row: dict) -> bool:
+    return row["outcome"] == FAILED
 
 
 def varying_keys(rows: list[dict], order: list[str] | None = None) -> list[str]:
@@ -98,7 +111,32 @@ def cost_summary(rows: list[dict]) -> dict:
     }
 
 
-def group_summary(group: dict, keys: list[str]) -> dict:
+def model_usage(rows: list[dict]) -> dict:
+    """What the runs' language models cost, summed: calls, tokens each way, latency."""
+    totals = dict.fromkeys(MODEL_USAGE, 0)
+    for row in rows:
+        figures = row.get("model_usage") or (row["metrics"].get("agent") or {})
+        for key in MODEL_USAGE:
+            totals[key] += int(figures.get(key) or 0)
+    return totals
+
+
+def failure_summary(failed: list[dict], keys: list[str]) -> dict:
+    """How many runs failed, and why: each distinct reason with its count and first run."""
+    reasons: dict[str, dict] = {}
+    for row in failed:
+        reason = row.get("failure") or "no reason stored"
+        if reason not in reasons:
+            reasons[reason] = {"reason": reason, "runs": 0, "first": {
+                "setting": group_label(row["settings"], keys), "seed": row["seed"]}}
+        reasons[reason]["runs"] += 1
+    listed = list(reasons.values())
+    return {"runs": len(failed), "reasons": listed[:REASONS_KEPT],
+            "more_reasons": max(0, len(listed) - REASONS_KEPT)}
+
+
+def group_summary(group: dict, keys: list[str], failed: list[dict] = ()) -> dict:
+    """`failed`: the group's failed runs, counted here and left out of its statistics."""
     rows = group["rows"]
     outcomes = {name: 0 for name in OUTCOMES}
     for row in rows:
@@ -107,11 +145,13 @@ def group_summary(group: dict, keys: list[str]) -> dict:
         "label": group["label"],
         "settings": {k: group["settings"].get(k) for k in keys},
         "runs": len(rows),
+        "failed": len(failed),
         "seeds": [row["seed"] for row in rows],
         "outcomes": outcomes,
         "exposure": exposure_summary(rows),
         "detection": detection_summary(rows),
         "cost": cost_summary(rows),
+        "model_usage": model_usage([*rows, *failed]),
     }
 
 
@@ -119,20 +159,27 @@ def summarise(rows: list[dict], *, defaults: dict | None = None,
               order: list[str] | None = None) -> dict:
     """Statistics of a sweep's rows. `defaults` (the scenario's own settings) picks the
     baseline group when the grid contains it, else the first group is the baseline;
-    `order` (the grid's keys) orders the keys named in group labels."""
+    `order` (the grid's keys) orders the keys named in group labels. Failed runs are left
+    out of the statistics (a setting whose runs all failed has no group) and counted."""
     keys = varying_keys(rows, order)
-    groups = group_rows(rows, keys)
+    finished = [row for row in rows if not is_failed(row)]
+    failed = [row for row in rows if is_failed(row)]
+    groups = group_rows(finished, keys)
+    failed_by_group = {g["label"]: g["rows"] for g in group_rows(failed, keys)}
     base, comparisons = compare.comparisons(groups, defaults)
     first = rows[0] if rows else {}
     return {
         "scenario": first.get("scenario"),
         "digest": first.get("digest"),
-        "runs": len(rows),
+        "runs": len(finished),
+        "failed": failure_summary(failed, keys),
+        "model_usage": model_usage(rows),
         "varying": keys,
         "fixed_settings": {k: v for k, v in sorted(first.get("settings", {}).items())
                            if k not in keys},
         "baseline": groups[base]["label"] if groups else None,
-        "groups": [group_summary(g, keys) for g in groups],
+        "groups": [group_summary(g, keys, failed_by_group.get(g["label"], ()))
+                   for g in groups],
         "comparisons": comparisons,
         "method": {
             "confidence": stats.CONFIDENCE,
@@ -143,5 +190,6 @@ def summarise(rows: list[dict], *, defaults: dict | None = None,
             "paired_figures": "bootstrap percentile interval of the mean per-seed difference",
             "differences": "setting minus baseline, on seeds present in both",
             "exposure": "outcome exposure or exposure_with_access",
+            "failed_runs": "left out of every statistic; counted under `failed`",
         },
     }
