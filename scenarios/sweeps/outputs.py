@@ -20,7 +20,7 @@ def write_outputs(out_dir: Path, sweep, rows: list[dict]) -> list[Path]:
 def write_results_csv(path: Path, rows: list[dict]) -> None:
     setting_keys = sorted({key for row in rows for key in row["settings"]})
     figure_keys = _union(flat_figures(row["metrics"]) for row in rows)
-    header = [*FIXED_COLUMNS, *setting_keys, "outcome", *figure_keys]
+    header = [*FIXED_COLUMNS, *setting_keys, "outcome", "failure", *figure_keys]
     with path.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
         writer.writerow(header)
@@ -29,7 +29,7 @@ def write_results_csv(path: Path, rows: list[dict]) -> None:
             writer.writerow([
                 *(row[c] for c in FIXED_COLUMNS),
                 *(_cell(row["settings"].get(k)) for k in setting_keys),
-                row["outcome"],
+                row["outcome"], row.get("failure") or "",
                 *(_cell(figures.get(k)) for k in figure_keys),
             ])
 

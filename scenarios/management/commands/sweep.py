@@ -11,7 +11,10 @@ from scenarios.sweeps import local
 from scenarios.sweeps.celery_backend import BrokerUnavailable
 from scenarios.sweeps.grid import GridError, parse_grid
 from scenarios.sweeps.outputs import write_outputs
-from scenarios.sweeps.service import BACKENDS, run_sweep
+from scenarios.sweeps.report import closing_lines
+from scenarios.sweeps.local import WorkerDied
+from scenarios.sweeps.service import BACKENDS, check_concurrency, run_sweep
+from scenarios.sweeps.threads import RunCrashed
 
 
 class Command(BaseCommand):
@@ -29,6 +32,10 @@ class Command(BaseCommand):
         parser.add_argument("--backend", choices=BACKENDS, default="local")
         parser.add_argument("--workers", type=int, default=local.default_workers(),
                             help="local worker processes (default: CPU count)")
+        parser.add_argument("--concurrency", type=int, default=1, metavar="N",
+                            help="runs in flight at once per worker process (local) or per "
+                                 "task (celery), on threads: for models, whose calls take "
+                                 "seconds (1-256, default 1)")
         parser.add_argument("--out", required=True, metavar="DIR")
         parser.add_argument("--resume", action="store_true",
                             help="continue the latest sweep with the same scenario, grid "
@@ -36,29 +43,43 @@ class Command(BaseCommand):
         parser.add_argument("--progress", action="store_true",
                             help="show the progress bar even when stderr is not a terminal")
 
-    def handle(self, *args, scenario, grid, agents, seeds, backend, workers, out, resume,
-               progress, **options):
-        loaded, parsed_grid = _inputs(scenario, grid, agents, seeds, workers)
+    def handle(self, *args, scenario, grid, agents, seeds, backend, workers, concurrency, out,
+               resume, progress, **options):
+        loaded, parsed_grid = _inputs(scenario, grid, agents, seeds, workers, concurrency)
         bar = ProgressBar(enabled=progress or sys.stderr.isatty())
         try:
             outcome = run_sweep(loaded, parsed_grid, seeds, backend=backend, workers=workers,
-                                resume=resume, progress=bar.update, warn=bar.write)
+                                concurrency=concurrency, resume=resume, progress=bar.update,
+                                warn=bar.write)
         except BrokerUnavailable as error:
             raise CommandError(str(error)) from None
+        except (RunCrashed, WorkerDied) as error:
+            raise CommandError(f"{error}\nThe runs stored so far are kept; run the same "
+                               "command with --resume to finish the sweep.") from None
         except KeyboardInterrupt:
             raise CommandError("interrupted: the runs stored so far are kept; run the same "
                                "command with --resume to finish the sweep") from None
         finally:
             bar.close()
         files = write_outputs(Path(out), outcome.sweep, outcome.rows)
-        self.stdout.write(_summary(outcome, backend, workers, out, files))
+        lines = closing_lines(outcome, backend, workers, concurrency, out, files)
+        self.stdout.write("\n".join(lines))
+        if outcome.failed_rows:
+            raise CommandError(f"{len(outcome.failed_rows)} of {len(outcome.planned)} runs "
+                               "failed (reasons above, and in results.csv); run the same "
+                               "command with --resume to try them again")
 
 
-def _inputs(scenario: str, grid: list[str], agents: list[str], seeds: int, workers: int):
+def _inputs(scenario: str, grid: list[str], agents: list[str], seeds: int, workers: int,
+            concurrency: int):
     if seeds < 1:
         raise CommandError("--seeds must be at least 1")
     if workers < 1:
         raise CommandError("--workers must be at least 1")
+    try:
+        check_concurrency(concurrency)
+    except ValueError as error:
+        raise CommandError(str(error)) from None
     try:
         return load_with_overrides(scenario, [], agents)[0], parse_grid(grid)
     except GridError as error:
@@ -84,14 +105,3 @@ class ProgressBar:
         if self.bar is not None:
             self.bar.close()
 
-
-def _summary(outcome, backend: str, workers: int, out: str, files) -> str:
-    total = len(outcome.planned)
-    where = f"{workers} worker process(es)" if backend == "local" else "Celery workers"
-    opened = "resumed" if outcome.resumed else "new"
-    reused = (f", {outcome.reused} already stored and reused (same scenario, settings and "
-              "seed: identical results)" if outcome.reused else "")
-    names = ", ".join(f.name for f in files)
-    return (f"sweep #{outcome.sweep.pk} ({opened}): {total} runs, {outcome.executed} run now"
-            f"{reused}; {outcome.seconds:.1f} s on {backend} ({where}); wrote {names} to "
-            f"{out}")
