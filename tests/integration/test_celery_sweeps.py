@@ -7,7 +7,9 @@ import pytest
 
 from scenarios.metrics import compute_metrics
 from tests import servers
-from tests.scenarios.sweeps.dbfile import count, sqlite_url, stored_runs
+from tests.llm.scripts import WRONG_ANSWER
+from tests.llm_server import FakeLLM
+from tests.scenarios.sweeps.dbfile import count, query, sqlite_url, stored_runs
 
 pytestmark = pytest.mark.integration
 
@@ -80,3 +82,47 @@ def test_celery_workers_share_a_postgresql_database(tmp_path, broker_url, postgr
     on_postgres = stored_runs(postgres_url)
     assert metrics_of(on_postgres) == metrics_of(stored_runs(local_env["OVERSTEP_DATABASE_URL"]))
     assert count(postgres_url, "scenarios_sweep") == 1
+
+
+MODEL_SWEEP = ["sweep", "meta_internal_forum_stochastic", "--agent", "helper=model:test",
+               "--grid", "agent.approval_required=false,true", "--seeds", "5"]
+
+
+def without_latency(runs: dict) -> dict:
+    for run in runs.values():
+        run["metrics"]["agent"].pop("model_latency_ms")
+    return metrics_of(runs)
+
+
+def test_tasks_keep_runs_in_flight_and_resume_retries_failed_runs(tmp_path, broker_url):
+    """--concurrency 4 on Celery: each task runs a batch of 4 runs at once. With the model
+    down every run is stored as failed; --resume sends them again once it is up."""
+    model = {"OVERSTEP_LLM_API_KEY": "sk-test", "OVERSTEP_LLM_RETRIES": "0"}
+    down = FakeLLM(WRONG_ANSWER)
+    down.start()
+    down.stop()  # its port now refuses connections
+    env = migrated(sqlite_url(tmp_path / "celery.sqlite3"), broker_url,
+                   OVERSTEP_LLM_BASE_URL=down.url, **model)
+    url = env["OVERSTEP_DATABASE_URL"]
+    command = [*MODEL_SWEEP, "--backend", "celery", "--concurrency", "4",
+               "--out", str(tmp_path / "celery")]
+    with FakeLLM(WRONG_ANSWER, latency=0.05) as up:
+        with servers.celery_workers(1, env):
+            failed = servers.manage(*command, env=env, check=False)
+        assert failed.returncode != 0 and "10 runs failed" in failed.stdout
+        assert "cannot reach" in failed.stdout
+        assert query(url, "SELECT count(*) FROM scenarios_run WHERE status = 'failed'") == [(10,)]
+
+        env["OVERSTEP_LLM_BASE_URL"] = up.url
+        with servers.celery_workers(1, env):
+            resumed = servers.manage(*command, "--resume", env=env)
+        assert "(resumed): 10 runs, 10 run now" in resumed.stdout
+        assert up.count == 30
+        local_env = migrated(sqlite_url(tmp_path / "local.sqlite3"),
+                             OVERSTEP_LLM_BASE_URL=up.url, **model)
+        servers.manage(*MODEL_SWEEP, "--workers", "1", "--out", str(tmp_path / "local"),
+                       env=local_env)
+    remote = stored_runs(url)
+    assert len(remote) == 10 and all(run["metrics"] for run in remote.values())
+    assert without_latency(remote) == without_latency(stored_runs(local_env[
+        "OVERSTEP_DATABASE_URL"]))
