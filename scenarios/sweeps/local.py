@@ -20,6 +20,7 @@ import os
 import queue
 import signal
 from collections.abc import Callable
+from dataclasses import replace
 
 from . import threads
 
@@ -56,7 +57,8 @@ def _run_processes(loaded, jobs: list, processes: int, per_process: int,
     context = multiprocessing.get_context(START_METHOD)
     todo, results = context.Queue(), context.Queue()
     workers = [context.Process(target=_worker, name=f"sweep-worker-{i}", daemon=True,
-                               args=(loaded.text, loaded.file, per_process, todo, results))
+                               args=(loaded.text, loaded.file, loaded.recordings, per_process,
+                                     todo, results))
                for i in range(processes)]
     try:
         for worker in workers:
@@ -87,9 +89,10 @@ def _next_result(results, workers: list):
                                  f"{dead[0].exitcode} before finishing its runs") from None
 
 
-def _worker(text: str, file: str, concurrency: int, todo, results) -> None:
-    """A worker process: Django (when spawned), the scenario, Ctrl-C left to the parent,
-    then `concurrency` threads taking jobs until each gets None."""
+def _worker(text: str, file: str, recordings: dict, concurrency: int, todo, results) -> None:
+    """A worker process: Django (when spawned), the scenario (with the recordings its
+    `recorded` agents answer from), Ctrl-C left to the parent, then `concurrency` threads
+    taking jobs until each gets None."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     import django
     from django.apps import apps
@@ -99,6 +102,6 @@ def _worker(text: str, file: str, concurrency: int, todo, results) -> None:
         django.setup()
     from scenarios.format import parse_scenario
 
-    loaded = parse_scenario(text, file)
+    loaded = replace(parse_scenario(text, file), recordings=recordings)
     for thread in threads.start_threads(loaded, concurrency, todo.get, results.put):
         thread.join()

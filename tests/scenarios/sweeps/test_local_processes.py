@@ -133,3 +133,18 @@ def worker_pids(parent: int) -> list[int]:
     children = Path(f"/proc/{parent}/task/{parent}/children").read_text().split()
     assert children, "the sweep has no worker processes"
     return [int(pid) for pid in children]
+
+
+def test_worker_processes_answer_recorded_agents_from_the_recording(tmp_path, db_env,
+                                                                   slow_model):
+    recording = tmp_path / "rec.jsonl"
+    servers.manage("run_scenario", "meta_internal_forum", "--agent", "helper=model:test",
+                   "--export-recording", str(recording), "--no-store",
+                   env={**db_env, **slow_model})
+    result = servers.manage("sweep", "meta_internal_forum", "--agent",
+                            f"helper=recorded:{recording}", "--grid", "ai.label_shown=false,true",
+                            "--seeds", "2", "--workers", "2", "--out", str(tmp_path / "out"),
+                            env=db_env)  # no endpoint: every answer comes from the file
+    assert "4 runs, 4 run now" in result.stdout and "12 model calls" in result.stdout
+    assert {run["metrics"]["outcome"] for run in stored_runs(
+        db_env["OVERSTEP_DATABASE_URL"]).values()} == {"exposure"}
