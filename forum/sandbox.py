@@ -1,7 +1,9 @@
 """A private, throw-away forum for the engine.
 
 The engine replays a scenario against the real forum code, but in the `sandbox` database
-(in-memory SQLite, one per thread) inside a transaction that is rolled back at the end.
+(in-memory SQLite, shared by the threads of a process: one run at a time uses it; sweeps
+that keep several runs in flight give each thread its own copy, scenarios/sweeps/threads.py)
+inside a transaction that is rolled back at the end.
 Runs never collide with each other or with the demo forum, and only what a run produces
 (its event log and metrics) is kept, in `default`.
 """

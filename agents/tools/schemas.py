@@ -5,6 +5,7 @@ gives the JSON Schema a model is shown (`openai_tools()`), so the two never drif
 """
 
 from dataclasses import dataclass
+from functools import cache
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -114,8 +115,9 @@ def json_schema(tool: Tool) -> dict:
     return tool.arguments.model_json_schema()
 
 
+@cache
 def openai_tools() -> list[dict]:
-    """The tool set in the chat-completions `tools` format."""
+    """The tool set in the chat-completions `tools` format (built once; do not mutate)."""
     return [{"type": "function", "function": {
         "name": tool.name, "description": tool.description, "parameters": json_schema(tool)}}
         for tool in TOOLS.values()]

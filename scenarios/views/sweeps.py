@@ -16,7 +16,7 @@ from scenarios.engine import resolve_settings
 from scenarios.format import ScenarioError, load_scenario
 from scenarios.metrics import OUTCOMES
 from scenarios.models import Run, Sweep
-from scenarios.runs import settings_key
+from scenarios.runs import FAILED, settings_key
 from scenarios.sweeps.grid import expand
 
 SWEEPS_PER_PAGE = 25
@@ -40,7 +40,8 @@ def sweep_detail(request, pk):
     rows = sweep_rows(sweep, loaded)
     context = {"sweep": sweep, "problem": problem, "rows": rows,
                "planned": planned_count(sweep), "summary": None, "plots": [],
-               "outcome_names": OUTCOMES}
+               "outcome_names": OUTCOMES,
+               "failed": sum(1 for row in rows if row["outcome"] == FAILED)}
     if rows:
         context.update(analysed(sweep, loaded, rows))
     return render(request, "scenarios/sweep_detail.html", context)
@@ -103,4 +104,5 @@ def analysed(sweep, loaded, rows: list[dict]) -> dict:
     groups = [{"group": g, "comparison": by_label.get(g["label"]),
                "baseline": g["label"] == summary["baseline"], "runs": runs.get(g["label"], [])}
               for g in summary["groups"]]
-    return {"summary": summary, "groups": groups, "plots": plots.all_plots(summary, rows)}
+    finished = [row for row in rows if row["outcome"] != FAILED]  # failed runs have no figures
+    return {"summary": summary, "groups": groups, "plots": plots.all_plots(summary, finished)}
