@@ -22,7 +22,6 @@ labelled as such in the output.
 import argparse
 import csv
 import re
-import subprocess
 import sys
 import tempfile
 import time
