@@ -6,17 +6,16 @@ from django import forms
 from forum.guardrails import BoolGuardrail, ChoiceGuardrail, all_guardrails, format_value
 from forum.models import Principal
 from scenarios.engine import resolve_settings
-from scenarios.format import ScenarioError, load_scenario
-from scenarios.format.loader import LIBRARY
+from scenarios.format import ScenarioError, library_names, load_library
 
 from .sessions import PERSON_ROLES, person_roles
 
 
 def library_choices() -> list[tuple[str, str]]:
     found = []
-    for path in sorted(LIBRARY.glob("*.yaml")):
+    for name in library_names():
         try:
-            found.append((path.stem, load_scenario(path.stem).scenario.title or path.stem))
+            found.append((name, load_library(name).scenario.title or name))
         except ScenarioError:
             continue
     return found

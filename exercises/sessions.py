@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from forum.guardrails import coerce_settings
 from scenarios.engine import resolve_settings
-from scenarios.format import load_scenario, parse_scenario
+from scenarios.format import load_library, parse_scenario
 
 from .models import Decision, Injection, RoleAssignment, TabletopSession
 from .replay import alert_entry, replay
@@ -47,7 +47,7 @@ def loaded(session: TabletopSession):
 def start(facilitator, scenario_name: str, *, settings: dict, seed: int,
           assignments: dict, title: str = "") -> TabletopSession:
     """Open a session; `assignments` maps actor ids to the people who hold those roles."""
-    scenario = load_scenario(scenario_name)
+    scenario = load_library(scenario_name)
     allowed = {actor for actor, _ in person_roles(scenario.scenario)}
     unknown = set(assignments) - allowed
     if unknown:

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from django.db.models import Avg, Count, Max
 
 from scenarios.engine import resolve_settings
-from scenarios.format import load_scenario
+from scenarios.format import load_library
 from scenarios.reports.wording import OUTCOME_WORDS
 
 from .models import TrainingAttempt
@@ -46,7 +46,7 @@ EXERCISES = {e.slug: e for e in (
 
 
 def loaded_for(exercise: Exercise):
-    loaded = load_scenario(exercise.scenario)
+    loaded = load_library(exercise.scenario)
     return loaded, resolve_settings(loaded.scenario, exercise.overrides)
 
 

@@ -8,7 +8,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from scenarios.format import ScenarioError, load_scenario
+from scenarios.format import ScenarioError, load_library
 from scenarios.reports.wording import clock
 
 from .. import reports, sessions
@@ -53,10 +53,10 @@ def new_session(request):
     if not name:
         return render(request, "exercises/session_pick.html", {"form": ScenarioPickForm()})
     try:
-        loaded = load_scenario(name)
+        loaded = load_library(name)
     except ScenarioError:
         return render(request, "exercises/session_pick.html",
-                      {"form": ScenarioPickForm(), "error": f"No scenario {name!r}."}, status=404)
+                      {"form": ScenarioPickForm(), "error": f"No scenario {name[:80]!r} in the library."}, status=404)
     form = StartSessionForm(loaded, request.POST or None)
     if request.method == "POST" and form.is_valid():
         session = sessions.start(request.user, name, settings=form.settings(),

@@ -1,8 +1,10 @@
 from .errors import ScenarioError, ScenarioIssue
-from .loader import LoadedScenario, load_scenario, parse_scenario, resolve_path
+from .loader import (LoadedScenario, library_names, load_library, load_scenario, parse_scenario,
+                     resolve_path)
 from .schema import Scenario
 
 __all__ = [
-    "LoadedScenario", "Scenario", "ScenarioError", "ScenarioIssue", "load_scenario",
+    "LoadedScenario", "Scenario", "ScenarioError", "ScenarioIssue", "library_names", "load_library",
+    "load_scenario",
     "parse_scenario", "resolve_path",
 ]

@@ -40,10 +40,24 @@ def resolve_path(name_or_path: str) -> Path:
     for candidate in (LIBRARY / name_or_path, LIBRARY / f"{name_or_path}.yaml"):
         if candidate.exists():
             return candidate
-    known = ", ".join(sorted(p.stem for p in LIBRARY.glob("*.yaml")))
+    known = ", ".join(library_names())
     raise ScenarioError([ScenarioIssue(
         str(name_or_path), None, "", f"no such file, and no scenario of that name in the "
         f"library (known: {known})")])
+
+
+def library_names() -> list[str]:
+    return sorted(p.stem for p in LIBRARY.glob("*.yaml"))
+
+
+def load_library(name: str) -> LoadedScenario:
+    """A scenario of the library by its name only: for web pages, which must never open a
+    path on the server that a visitor typed."""
+    if name not in library_names():
+        raise ScenarioError([ScenarioIssue(
+            str(name)[:80], None, "", f"no scenario of that name in the library (known: "
+            f"{', '.join(library_names())})")])
+    return load_scenario(str(LIBRARY / f"{name}.yaml"))
 
 
 def load_scenario(name_or_path: str) -> LoadedScenario:
