@@ -6,6 +6,7 @@ OVERSTEP_DEBUG          default: off; "1"/"true" turns it on
 OVERSTEP_BROKER_URL     default: redis://127.0.0.1:6379/0 (only the celery sweep backend uses it)
 OVERSTEP_VISIBILITY_TIMEOUT  default: 3600 s; a killed worker's run is redone after this
 OVERSTEP_ALLOWED_HOSTS  default: localhost,127.0.0.1
+OVERSTEP_KEY_DIR        default: var/keys; the installation's key that signs exported logs
 """
 
 import os
@@ -16,6 +17,7 @@ import dj_database_url
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("OVERSTEP_VAR_DIR", BASE_DIR / "var"))
 VAR_DIR.mkdir(parents=True, exist_ok=True)
+KEY_DIR = Path(os.environ.get("OVERSTEP_KEY_DIR", VAR_DIR / "keys"))
 
 
 def env_flag(name: str, default: bool = False) -> bool:
