@@ -2,6 +2,7 @@
 
 from forum.vocabulary import Verb
 
+from .episodes import episode_rows, exposed_minutes
 from .windows import AccessSweep, Window
 from .world import World, round_minutes
 
@@ -20,7 +21,8 @@ def window_row(window: Window) -> dict:
 
 
 def incident_windows(windows: list[Window]) -> list[dict]:
-    """Per resource: from its first window's start to its last window's end."""
+    """Per resource: from its first window's start to its last window's end (`minutes`, the
+    span), and the minutes inside it in which someone was exposed (`exposed_minutes`)."""
     rows = []
     for resource in sorted({w.resource for w in windows}):
         mine = [w for w in windows if w.resource == resource]
@@ -30,6 +32,7 @@ def incident_windows(windows: list[Window]) -> list[dict]:
             "start": round_minutes(start),
             "end": round_minutes(end),
             "minutes": round_minutes(end - start),
+            "exposed_minutes": exposed_minutes(mine),
             "open_at_end": any(w.open_at_end for w in mine),
         })
     return rows
@@ -52,6 +55,7 @@ def exposure_figures(access: AccessSweep) -> dict:
         "windows": [window_row(w) for w in windows],
         "incident_windows": incidents,
         "incident_window_minutes": max((i["minutes"] for i in incidents), default=0.0),
+        "exposed_minutes": exposed_minutes(windows),
         "exposed_principals": len({w.principal for w in windows}),
         "exposed_resources": sorted(exposed_by_resource),
         "person_minutes": round_minutes(sum(w.duration for w in windows)),
@@ -72,14 +76,17 @@ def exposure_figures(access: AccessSweep) -> dict:
 
 def detection_figures(records: list[dict], windows: list[Window], world: World) -> dict:
     """Time to detect: first window start → first alert at or after it.
-    Time to contain: first window start → last window end (null while any is open)."""
+    Time to contain: first window start → last window end (null while any is open).
+    Episodes: the same two figures for each stretch of time in which something was exposed."""
     if not windows:
         return {"first_exposure_t": None, "first_alert_seq": None,
-                "time_to_detect_minutes": None, "time_to_contain_minutes": None}
+                "time_to_detect_minutes": None, "time_to_contain_minutes": None,
+                "episodes": [], "undetected_episodes": 0}
     first = min(w.start for w in windows)
     alerts = [r for r in records if r["verb"] == Verb.ALERT_RAISED and world.t(r) >= first]
     alert = alerts[0] if alerts else None
     contained = not any(w.open_at_end for w in windows)
+    episodes = episode_rows(records, windows, world)
     return {
         "first_exposure_t": round_minutes(first),
         "first_alert_seq": alert["seq"] if alert else None,
@@ -87,4 +94,6 @@ def detection_figures(records: list[dict], windows: list[Window], world: World) 
         "time_to_contain_minutes": (
             round_minutes(max(w.end for w in windows) - first) if contained else None
         ),
+        "episodes": episodes,
+        "undetected_episodes": sum(e["first_alert_seq"] is None for e in episodes),
     }

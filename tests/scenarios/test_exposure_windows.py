@@ -24,7 +24,7 @@ def test_it_reports_a_window_still_open_at_the_end_of_the_run():
     assert windows_of(log) == [("user-metrics", "olga", 30.0, 100.0, 70.0, True)]
     assert report["exposure"]["incident_windows"] == [
         {"resource": "user-metrics", "start": 30.0, "end": 100.0, "minutes": 70.0,
-         "open_at_end": True},
+         "exposed_minutes": 70.0, "open_at_end": True},
     ]
     assert report["exposure"]["open_at_end"] is True
 
