@@ -95,7 +95,26 @@ def _legitimate(record: dict) -> bool:
     return not (record.get("payload") or {}).get("contradicts_policy", False)
 
 
-def false_positive_figures(records: list[dict]) -> dict:
+def legitimate_reverts(records: list[dict], world: World) -> list[dict]:
+    """Revocations that ended a legitimate run-time grant (one made during the run that did
+    not contradict the intended policy, still in force): a responder taking back the grant
+    the asker needed costs as much as a review refusing it."""
+    in_force, reverted = {}, []
+    for record in records:
+        payload = record.get("payload") or {}
+        key = (record.get("target"), payload.get("grantee"), payload.get("permission", "read"))
+        if record["verb"] == Verb.GRANT_CREATED and record.get("actor") and _legitimate(record):
+            in_force.setdefault(key, []).append(payload.get("expires_t"))
+        elif record["verb"] == Verb.GRANT_REVOKED:
+            t = world.t(record)
+            if any(e is None or float(e) > t for e in in_force.pop(key, [])):
+                reverted.append(record)
+    return reverted
+
+
+def false_positive_figures(records: list[dict], world: World) -> dict:
+    """Refused counts refusals, rejected reviews and reverted grants, all of legitimate
+    changes; reverted is that last part on its own."""
     refused = [
         r for r in records
         if _legitimate(r) and (
@@ -103,11 +122,14 @@ def false_positive_figures(records: list[dict]) -> dict:
             or r["verb"] == Verb.ACL_REVIEW_REJECTED
         )
     ]
+    reverted = legitimate_reverts(records, world)
     delayed = [r for r in records if r["verb"] == Verb.ACL_REVIEW_REQUESTED and _legitimate(r)]
     return {
-        "legitimate_refused": len(refused),
+        "legitimate_refused": len(refused) + len(reverted),
+        "legitimate_reverted": len(reverted),
         "legitimate_delayed": len(delayed),
-        "legitimate_refused_events": [r["seq"] for r in refused],
+        "legitimate_refused_events": sorted(r["seq"] for r in refused + reverted),
+        "legitimate_reverted_events": [r["seq"] for r in reverted],
         "legitimate_delayed_events": [r["seq"] for r in delayed],
     }
 
@@ -125,5 +147,5 @@ def cost_figures(records: list[dict], world: World) -> dict:
             max(q["time_to_answer_minutes"] for q in questions) if all_answered else None
         ),
         **approval_figures(records, world),
-        **false_positive_figures(records),
+        **false_positive_figures(records, world),
     }

@@ -106,9 +106,15 @@ def cost_lines(report: dict) -> list[tuple[str, str]]:
         ("Approvals and reviews requested", f"{cost['approvals_requested']} "
                                             f"({cost['approvals_pending']} never decided)"),
         ("Mean wait for a decision", duration(cost["approval_wait_minutes"])),
-        ("Legitimate actions refused", str(cost["legitimate_refused"])),
+        ("Legitimate actions refused or reverted", refused_or_reverted(cost)),
         ("Legitimate actions delayed", str(cost["legitimate_delayed"])),
     ]
+
+
+def refused_or_reverted(cost: dict) -> str:
+    """Reports stored before reverts were counted have no `legitimate_reverted`."""
+    reverted = cost.get("legitimate_reverted")
+    return f"{cost['legitimate_refused']}" + (f" ({reverted} reverted)" if reverted else "")
 
 
 def run_line(report: dict) -> str:
