@@ -1,4 +1,7 @@
+import os
+
 import pytest
+from django.test import override_settings
 
 from forum import services
 from tests.factories import (
@@ -9,6 +12,16 @@ from tests.factories import (
     ResourceFactory,
     SpaceFactory,
 )
+
+
+@pytest.fixture(autouse=True, scope="session")
+def log_signing_key_dir(tmp_path_factory):
+    """Exported logs are signed with a key made on first use: keep it out of var/keys
+    (the environment variable reaches `manage.py` subprocesses too)."""
+    directory = tmp_path_factory.mktemp("keys")
+    os.environ["OVERSTEP_KEY_DIR"] = str(directory)
+    with override_settings(KEY_DIR=directory):
+        yield directory
 
 
 class Org:
