@@ -5,7 +5,13 @@ OVERSTEP_SECRET_KEY     default: a development key (never use it in production)
 OVERSTEP_DEBUG          default: off; "1"/"true" turns it on
 OVERSTEP_BROKER_URL     default: redis://127.0.0.1:6379/0 (only the celery sweep backend uses it)
 OVERSTEP_VISIBILITY_TIMEOUT  default: 3600 s; a killed worker's run is redone after this
-OVERSTEP_ALLOWED_HOSTS  default: localhost,127.0.0.1
+OVERSTEP_ALLOWED_HOSTS  default: localhost,127.0.0.1,testserver; the names and addresses people
+                        type in their browser (a LAN IP, a hostname), comma-separated
+OVERSTEP_CSRF_TRUSTED_ORIGINS  default: none; only behind a proxy that changes the host or
+                        scheme, e.g. https://overstep.example.org
+OVERSTEP_HTTPS          default: off; "1" when a proxy in front terminates HTTPS and sets
+                        X-Forwarded-Proto: cookies are then sent over HTTPS only
+OVERSTEP_STATIC_COLLECTED  default: off; `make serve` sets it after collectstatic
 OVERSTEP_KEY_DIR        default: var/keys; the installation's key that signs exported logs
 """
 
@@ -27,9 +33,20 @@ def env_flag(name: str, default: bool = False) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
-SECRET_KEY = os.environ.get("OVERSTEP_SECRET_KEY", "overstep-development-key-not-for-production")
+def env_list(name: str, default: str = "") -> list[str]:
+    """A comma-separated variable as a list, spaces and empty items dropped."""
+    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+# `make serve` refuses to start with this key (overstep/serve.py): anyone who knows it can
+# forge session cookies.
+DEVELOPMENT_SECRET_KEY = "overstep-development-key-not-for-production"
+SECRET_KEY = os.environ.get("OVERSTEP_SECRET_KEY") or DEVELOPMENT_SECRET_KEY
 DEBUG = env_flag("OVERSTEP_DEBUG")
-ALLOWED_HOSTS = os.environ.get("OVERSTEP_ALLOWED_HOSTS", "localhost,127.0.0.1,testserver").split(",")
+ALLOWED_HOSTS = env_list("OVERSTEP_ALLOWED_HOSTS", "localhost,127.0.0.1,testserver")
+# Not needed for a room on plain http: Django accepts a form whose Origin is the host the
+# browser asked for. Only a proxy that rewrites the host or the scheme needs these.
+CSRF_TRUSTED_ORIGINS = env_list("OVERSTEP_CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -37,6 +54,7 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
+    "whitenoise.runserver_nostatic",  # runserver leaves static files to WhiteNoise too
     "django.contrib.staticfiles",
     "forum",
     "agents",
@@ -46,6 +64,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -104,13 +123,33 @@ TIME_ZONE = "UTC"
 USE_I18N = False
 USE_TZ = True
 
+# Static files are served by WhiteNoise, inside the app, under runserver and gunicorn alike.
+# `make serve` collects them first and says so (OVERSTEP_STATIC_COLLECTED): compressed
+# copies with a hash in their names, which browsers may cache for good. Everywhere else
+# (runserver, tests) nothing is collected: WhiteNoise finds each file in its app on every
+# request, so an edited stylesheet shows at once.
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
+STATIC_COLLECTED = env_flag("OVERSTEP_STATIC_COLLECTED")
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+                    if STATIC_COLLECTED
+                    else "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+WHITENOISE_USE_FINDERS = not STATIC_COLLECTED
+WHITENOISE_AUTOREFRESH = not STATIC_COLLECTED
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
+# Behind a proxy that terminates HTTPS: cookies never travel over plain http, and Django
+# takes the proxy's word (X-Forwarded-Proto) that the browser's request was https. Only
+# set it with such a proxy in front: it must overwrite that header, never pass it on.
+HTTPS = env_flag("OVERSTEP_HTTPS")
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = HTTPS
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if HTTPS else None
 
 # Celery: only the `celery` sweep backend talks to the broker; nothing else needs Redis.
 CELERY_BROKER_URL = os.environ.get("OVERSTEP_BROKER_URL", "redis://127.0.0.1:6379/0")

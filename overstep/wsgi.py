@@ -1,16 +1,10 @@
-"""
-WSGI config for overstep project.
-
-It exposes the WSGI callable as a module-level variable named ``application``.
-
-For more information on this file, see
-https://docs.djangoproject.com/en/5.2/howto/deployment/wsgi/
-"""
+"""The WSGI application: what gunicorn runs under `make serve` (overstep/serve.py), and what
+any other WSGI server would run. Static files are answered by WhiteNoise's middleware."""
 
 import os
 
 from django.core.wsgi import get_wsgi_application
 
-os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'overstep.settings')
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "overstep.settings")
 
 application = get_wsgi_application()
