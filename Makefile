@@ -3,6 +3,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+ADDR ?= 127.0.0.1:8000
+WORKERS ?=
+export ADDR WORKERS
 
 .PHONY: demo test serve migrate system-deps clean bench
 
@@ -32,8 +35,10 @@ test: $(STAMP) system-deps
 system-deps:
 	scripts/install-system-deps.sh
 
-serve: migrate
-	$(BIN)/python manage.py runserver
+## serve: host a session for a room under gunicorn (README: "Host a session for a room")
+##        make serve ADDR=0.0.0.0:8000 [WORKERS=5]; needs OVERSTEP_SECRET_KEY
+serve: $(STAMP)
+	$(BIN)/python -m overstep.serve "$$ADDR" $${WORKERS:+--workers "$$WORKERS"}
 
 bench: $(STAMP)
 	$(BIN)/python bench/sweep.py
