@@ -5,6 +5,7 @@ import pytest
 
 from scenarios.logfile import LogError, read_log, write_log
 from tests.scenarios.logs import reference_incident
+from tests.scenarios.signed_logs import iso_times, lines_of, rewrite
 
 META = {"scenario": "hand-made", "digest": "dddddddd", "seed": 7,
         "settings": {"agent.autonomy": "post"}}
@@ -12,18 +13,10 @@ META = {"scenario": "hand-made", "digest": "dddddddd", "seed": 7,
 
 @pytest.fixture
 def exported(tmp_path):
-    records = reference_incident().records
+    records = iso_times(reference_incident().records)
     path = tmp_path / "run.jsonl"
     write_log(records, META, path)
     return path, records
-
-
-def lines_of(path):
-    return path.read_text().splitlines()
-
-
-def rewrite(path, lines):
-    path.write_text("\n".join(lines) + "\n")
 
 
 def test_a_written_log_reads_back_equal(exported):
@@ -37,13 +30,16 @@ def test_it_writes_a_header_one_line_per_event_and_a_trailer(exported):
     path, records = exported
     lines = lines_of(path)
     header, trailer = json.loads(lines[0]), json.loads(lines[-1])
-    assert header == {"overstep_log": 1, **META, "events": len(records)}
+    assert header == {"overstep_log": 2, **META, "events": len(records)}
     assert len(lines) == len(records) + 2
-    assert trailer == {"end": True, "events": len(records), "hash": json.loads(lines[-2])["hash"]}
+    assert trailer.keys() == {"end", "events", "hash", "key", "signature"}
+    assert trailer["end"] is True and trailer["events"] == len(records)
+    assert trailer["hash"] == json.loads(lines[-2])["hash"]
+    assert trailer["key"].startswith("ed25519:")
 
 
 def test_it_takes_the_header_from_run_started_when_no_meta_is_given():
-    records = reference_incident().records
+    records = iso_times(reference_incident().records)
     buffer = io.StringIO()
     write_log(records, None, buffer)
     meta, read = read_log(io.StringIO(buffer.getvalue()))
@@ -53,8 +49,8 @@ def test_it_takes_the_header_from_run_started_when_no_meta_is_given():
 
 def test_the_same_records_give_the_same_bytes(tmp_path):
     first, second = tmp_path / "a.jsonl", tmp_path / "b.jsonl"
-    write_log(reference_incident().records, META, first)
-    write_log(reference_incident().records, META, second)
+    write_log(iso_times(reference_incident().records), META, first)
+    write_log(iso_times(reference_incident().records), META, second)
     assert first.read_bytes() == second.read_bytes()
 
 

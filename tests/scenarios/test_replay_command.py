@@ -7,11 +7,12 @@ from django.core.management.base import CommandError
 from scenarios.logfile import write_log
 from scenarios.metrics import compute_metrics
 from tests.scenarios.logs import reference_incident
+from tests.scenarios.signed_logs import iso_times
 
 
 @pytest.fixture
 def exported(tmp_path):
-    records = reference_incident().records
+    records = iso_times(reference_incident().records)
     path = tmp_path / "run.jsonl"
     write_log(records, None, path)
     return path, records
