@@ -8,11 +8,15 @@ A guardrail may answer any of these questions; returning None means "no opinion"
 - processes: simulation processes it adds to a run (an alerting monitor, for example).
 """
 
+import math
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
 PUBLISH, DRAFT, PRIVATE = "publish", "draft", "private"
+# scenarios.format.limits.MAX_MINUTES (365 days): forum cannot import the layer above, and a
+# test keeps the two equal.
+MAX_MINUTES = 525_600.0
 ALLOW, REVIEW, REFUSE = "allow", "review", "refuse"
 ROUTE_STRICTNESS = {PUBLISH: 0, DRAFT: 1, PRIVATE: 2, REFUSE: 3}
 VERDICT_STRICTNESS = {ALLOW: 0, REVIEW: 1, REFUSE: 2}
@@ -133,14 +137,14 @@ class BoolGuardrail(Guardrail):
             return True
         if text in {"false", "0", "no", "off"}:
             return False
-        raise ValueError(f"expected true or false, got {raw!r}")
+        raise ValueError(f"expected true or false, got {shown(raw)}")
 
 
 class ChoiceGuardrail(Guardrail):
     def coerce(self, raw):
         text = str(raw).strip().lower()
         if text not in self.choices:
-            raise ValueError(f"expected one of {', '.join(self.choices)}, got {raw!r}")
+            raise ValueError(f"expected one of {', '.join(self.choices)}, got {shown(raw)}")
         return text
 
 
@@ -150,22 +154,24 @@ def _is_off(raw) -> bool:
 
 
 class MinutesGuardrail(Guardrail):
-    """A duration in minutes; `off` (or null) disables the guardrail."""
+    """A duration in minutes, above 0 and at most MAX_MINUTES; `off` (or null) disables it."""
 
     default: ClassVar[float | None] = None
-    value_help = "minutes, or 'off'"
+    value_help = f"minutes, at most {MAX_MINUTES:g} (365 days), or 'off'"
 
     def coerce(self, raw):
         if _is_off(raw):
             return None
+        problem = (f"expected a positive number of minutes, at most {MAX_MINUTES:g} "
+                   f"(365 days), or 'off'; got {shown(raw)}")
         if raw is True:
-            raise ValueError("expected a number of minutes or 'off', got true")
+            raise ValueError(problem)
         try:
             minutes = float(raw)
-        except (TypeError, ValueError):
-            raise ValueError(f"expected a number of minutes or 'off', got {raw!r}") from None
-        if minutes <= 0:
-            raise ValueError(f"expected a positive number of minutes or 'off', got {raw!r}")
+        except (TypeError, ValueError, OverflowError):
+            raise ValueError(problem) from None
+        if not math.isfinite(minutes) or not 0 < minutes <= MAX_MINUTES:
+            raise ValueError(problem)
         return minutes
 
 
@@ -179,7 +185,7 @@ class CountGuardrail(Guardrail):
     def coerce(self, raw):
         if _is_off(raw):
             return None
-        problem = f"expected a whole number from 1 to {self.maximum} or 'off', got {raw!r}"
+        problem = f"expected a whole number from 1 to {self.maximum} or 'off', got {shown(raw)}"
         if isinstance(raw, bool) or (isinstance(raw, float) and not raw.is_integer()):
             raise ValueError(problem)
         try:
@@ -189,3 +195,9 @@ class CountGuardrail(Guardrail):
         if not 1 <= count <= self.maximum:
             raise ValueError(problem)
         return count
+
+
+def shown(raw) -> str:
+    """A value as typed, cut short: an error message never repeats a megabyte back."""
+    text = repr(raw)
+    return text if len(text) <= 60 else text[:57] + "..."

@@ -12,6 +12,7 @@ MAX_SCENARIO_BYTES = 1_000_000
 MAX_YAML_DEPTH = 32
 MAX_YAML_ALIASES = 100
 MAX_YAML_NODES = 200_000
+MAX_YAML_NUMBER_CHARS = 100  # one number's text: a base-60 `1:2:3:...` costs its length squared
 
 # Files read from a path given on the command line (scenarios, logs, recordings).
 MAX_PATH_CHARS = 1024
@@ -21,12 +22,20 @@ MAX_LOG_BYTES = 512_000_000
 MAX_MINUTES = 525_600.0           # 365 days
 MAX_SEED = 2**63 - 1              # seeds are stored in a signed 64-bit column
 MAX_COUNT = 1_000_000             # a crowd's size, a record count, a budget
+MAX_RECORDS = 1_000_000_000       # a resource's record count: a number, never materialised
 MAX_YEAR = 9999
+# A scenario's start leaves room for the longest run and the longest grant expiry (each
+# MAX_MINUTES) before the calendar ends with MAX_YEAR.
+MAX_START_YEAR = MAX_YEAR - 2
 
 # Runs: a run that reaches one of these stops, and is stored as failed with the reason.
 MAX_PRINCIPALS = 200_000          # across all groups' members and crowds
 MAX_EVENTS = 2_000_000            # events written by one run
 MAX_EVENTS_AT_ONE_INSTANT = 10_000  # a zero-delay loop: actors answering each other forever
+MAX_STEPS_AT_ONE_INSTANT = 2_000_000  # SimPy steps: a zero-delay loop that writes nothing
+
+# Sweeps: settings combinations × seeds, checked before the first run starts.
+MAX_SWEEP_RUNS = 100_000
 
 
 class OutOfRange(ValueError):

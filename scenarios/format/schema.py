@@ -12,6 +12,8 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fie
 from forum.vocabulary import GRANTEE_PATTERN
 
 from .durations import parse_duration
+from .limits import (MAX_COUNT, MAX_EVENTS, MAX_MINUTES, MAX_PRINCIPALS, MAX_RECORDS,
+                     MAX_START_YEAR, MAX_YEAR, check_number)
 
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
 USERNAME_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]*$"
@@ -22,6 +24,17 @@ def _not_bool(value: Any) -> Any:
     if isinstance(value, bool):
         raise ValueError(f"expected a number, got {str(value).lower()}")
     return value
+
+
+def _bounded(low: float, high: float, what: str) -> tuple:
+    """Validators keeping a number finite and in [low, high] (limits.py): before pydantic
+    reads it, so 1e308 is not turned into a 309-digit int first, and after, so "nan" or
+    "1e999" written as text are caught too."""
+    def check(value):
+        if isinstance(_not_bool(value), (int, float)):
+            check_number(value, low=low, high=high, what=what)
+        return value
+    return BeforeValidator(check), AfterValidator(check)
 
 
 def _guardrail_settings(raw: dict) -> dict:
@@ -35,17 +48,45 @@ def _guardrail_settings(raw: dict) -> dict:
         return raw
 
 
+def _a_date(value: Any) -> Any:
+    # Pydantic reads a number as seconds since 1970; in a scenario it is always a slip.
+    if isinstance(value, (bool, int, float)):
+        raise ValueError(f"expected a date and time like 2026-03-18T09:00:00+00:00, got "
+                         f"{value!r}")
+    return value
+
+
 def _aware(value: datetime) -> datetime:
     return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
 
 
+def _start_in_range(value: datetime) -> datetime:
+    """A start whose run and grant expiries stay inside the calendar (limits.MAX_START_YEAR)."""
+    try:
+        year = value.astimezone(timezone.utc).year
+    except OverflowError:
+        year = 0
+    if not 1 <= year <= MAX_START_YEAR:
+        raise ValueError(f"start must be a date from year 1 to {MAX_START_YEAR} (UTC), so that "
+                         f"the run and its grants' expiry ({MAX_MINUTES:g} minutes each at "
+                         f"most) end before year {MAX_YEAR + 1}; got {value.isoformat()}")
+    return value
+
+
 Minutes = Annotated[float, BeforeValidator(parse_duration)]
-Number = Annotated[float, BeforeValidator(_not_bool)]
-Count = Annotated[int, BeforeValidator(_not_bool)]
-Probability = Annotated[Number, Field(ge=0.0, le=1.0)]
+Count = Annotated[int, *_bounded(0, MAX_COUNT, "a count")]
+Records = Annotated[int, *_bounded(0, MAX_RECORDS, "a record count")]
+# Pydantic's own bounds (which also refuse nan and inf) name the bound that was crossed.
+Probability = Annotated[float, BeforeValidator(_not_bool), Field(ge=0, le=1)]
+Sigma = Annotated[float, BeforeValidator(_not_bool), Field(gt=0, le=5)]
+Temperature = Annotated[float, BeforeValidator(_not_bool), Field(ge=0, le=2)]
+# What `expected:` compares with a run's metrics: minutes, or a number of events.
+MinutesBound = Annotated[float, *_bounded(0, MAX_MINUTES, "minutes")]
+EventsBound = Annotated[float, *_bounded(0, MAX_EVENTS, "a number of events")]
 Slug = Annotated[str, Field(pattern=SLUG_PATTERN, max_length=64)]
 Username = Annotated[str, Field(pattern=USERNAME_PATTERN, max_length=60)]
-Start = Annotated[datetime, AfterValidator(_aware)]
+Start = Annotated[datetime, BeforeValidator(_a_date), AfterValidator(_aware),
+                  AfterValidator(_start_in_range)]
 
 
 class Strict(BaseModel):
@@ -72,7 +113,7 @@ class Uniform(Strict):
 class LogNormal(Strict):
     dist: Literal["lognormal"]
     median: Minutes
-    sigma: Annotated[Number, Field(gt=0, le=5)]
+    sigma: Sigma
 
 
 class Exponential(Strict):
@@ -132,6 +173,14 @@ class OrgSpec(Strict):
     principals: list[PrincipalSpec] = []
     crowds: list[CrowdSpec] = []
 
+    @model_validator(mode="after")
+    def _not_too_many_people(self):
+        total = len(self.principals) + sum(crowd.count for crowd in self.crowds)
+        if total > MAX_PRINCIPALS:
+            raise ValueError(f"the organisation has {total:,} principals (named ones plus "
+                             f"crowds); at most {MAX_PRINCIPALS:,} are allowed")
+        return self
+
 
 class SpaceSpec(Strict):
     slug: Slug
@@ -151,7 +200,7 @@ class ResourceSpec(Strict):
     name: str
     description: str = ""
     classification: Literal["internal", "confidential", "restricted"]
-    records: Annotated[Count, Field(ge=0)]
+    records: Records
     sample_records: Annotated[Count, Field(ge=0, le=200)] = 10
     intended: AudienceSpec
 
@@ -342,7 +391,7 @@ class ModelPolicy(Strict):
     kind: Literal["model"]
     model: Annotated[str, Field(min_length=1, max_length=200)]
     base_url: Annotated[str, Field(max_length=500, pattern=r"^https?://")] | None = None
-    temperature: Annotated[Number, Field(ge=0, le=2)] = 0.0
+    temperature: Temperature = 0.0
     system: Annotated[str, Field(max_length=20_000)] | None = None
 
 
@@ -431,10 +480,7 @@ Actor = Annotated[
 ]
 
 
-class Range(Strict):
-    min: Number | None = None
-    max: Number | None = None
-
+class _Range(Strict):
     @model_validator(mode="after")
     def _ordered(self):
         if self.min is not None and self.max is not None and self.min > self.max:
@@ -442,12 +488,22 @@ class Range(Strict):
         return self
 
 
+class MinutesRange(_Range):
+    min: MinutesBound | None = None
+    max: MinutesBound | None = None
+
+
+class EventsRange(_Range):
+    min: EventsBound | None = None
+    max: EventsBound | None = None
+
+
 class Expected(Strict):
     outcome: Literal["prevented", "near_miss", "exposure", "exposure_with_access"] | None = None
-    incident_window_minutes: Range | None = None
-    unauthorized_reads: Range | None = None
-    unapproved_agent_actions: Range | None = None
-    advice_followed: Range | None = None
+    incident_window_minutes: MinutesRange | None = None
+    unauthorized_reads: EventsRange | None = None
+    unapproved_agent_actions: EventsRange | None = None
+    advice_followed: EventsRange | None = None
 
 
 class Scenario(Strict):
