@@ -27,6 +27,7 @@ demo: migrate
 	@echo
 	@echo "Browse the demo forum:  $(BIN)/python manage.py runserver  then open http://127.0.0.1:8000/"
 	@echo "Log in as any demo user printed above (password: overstep-demo)."
+	@echo "Host it for a room of laptops: make serve ADDR=0.0.0.0:8000 (README: Host a session for a room)."
 
 ## test: install what the tests need (Python packages, Redis, PostgreSQL, Chromium), run them all
 test: $(STAMP) system-deps
@@ -38,7 +39,7 @@ system-deps:
 ## serve: host a session for a room under gunicorn (README: "Host a session for a room")
 ##        make serve ADDR=0.0.0.0:8000 [WORKERS=5]; needs OVERSTEP_SECRET_KEY
 serve: $(STAMP)
-	$(BIN)/python -m overstep.serve "$$ADDR" $${WORKERS:+--workers "$$WORKERS"}
+	@$(BIN)/python -m overstep.serve "$$ADDR" $${WORKERS:+--workers "$$WORKERS"}
 
 bench: $(STAMP)
 	$(BIN)/python bench/sweep.py
