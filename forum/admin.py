@@ -1,11 +1,18 @@
 """The admin is a read-only window on the forum: writes here would bypass forum.services,
-so no one, not even a superuser, may add, change or delete through it."""
+so no one, not even a superuser, may add, change or delete through it.
+
+It shows metadata only. What carries protected content (records, post bodies, thread
+titles, advice, event payloads, which copy records and drafts) is neither shown, listed
+nor searchable here: reading it through the admin would write no `resource.read` and skip
+the ACL. Staff read content through the forum's pages, which ask forum.permissions and log
+the read. Records are not registered at all.
+"""
 
 from django.contrib import admin
 
 from .models import (
-    AclChange, Advice, Event, Grant, Group, GuardrailSetting, Post, Principal, Record, Resource,
-    Space, Thread,
+    AclChange, Advice, Event, Grant, Group, GuardrailSetting, Post, Principal, Resource, Space,
+    Thread,
 )
 
 
@@ -37,6 +44,7 @@ class EventAdmin(ReadOnlyAdmin):
     search_fields = ("verb", "target", "actor__username", "on_behalf_of__username")
     list_select_related = ("actor", "on_behalf_of", "approved_by", "cause")
     date_hierarchy = "at"
+    exclude = ("payload",)  # tool results, requests and advice copy records and drafts
 
 
 @admin.register(Principal)
@@ -60,9 +68,10 @@ class SpaceAdmin(ReadOnlyAdmin):
 
 @admin.register(Thread)
 class ThreadAdmin(ReadOnlyAdmin):
-    list_display = ("key", "title", "space", "author", "created_at")
+    list_display = ("key", "space", "author", "created_at")
     list_filter = ("space",)
     list_select_related = ("space", "author")
+    exclude = ("title",)  # an agent's draft thread shows no one its title until approved
 
 
 @admin.register(Post)
@@ -71,6 +80,7 @@ class PostAdmin(ReadOnlyAdmin):
                     "created_at")
     list_filter = ("provenance", "status")
     list_select_related = ("author", "on_behalf_of", "approved_by")
+    exclude = ("body",)
 
 
 @admin.register(Advice)
@@ -78,18 +88,13 @@ class AdviceAdmin(ReadOnlyAdmin):
     list_display = ("post", "action", "resource", "grantee_label", "permission", "is_safe")
     list_filter = ("action", "is_safe")
     list_select_related = ("post", "resource", "group", "principal")
+    exclude = ("summary",)  # part of the post, a draft's as well
 
 
 @admin.register(Resource)
 class ResourceAdmin(ReadOnlyAdmin):
     list_display = ("slug", "name", "classification", "record_count")
     list_filter = ("classification",)
-
-
-@admin.register(Record)
-class RecordAdmin(ReadOnlyAdmin):
-    list_display = ("resource", "index")
-    list_filter = ("resource",)
 
 
 @admin.register(Grant)
