@@ -7,10 +7,11 @@ Questions are named for what they ask; the list filters narrow a queryset in one
 from collections.abc import Collection
 from datetime import datetime
 
-from django.db.models import Q, QuerySet
+from django.db.models import CharField, Q, QuerySet, Value
+from django.db.models.functions import Cast, Concat
 
-from . import clock
-from .models import Grant, Permission, Post, Principal, Resource, Space, Thread
+from . import clock, vocabulary
+from .models import AclChange, Event, Grant, Permission, Post, Principal, Resource, Space, Thread
 
 
 def visible_spaces(principal: Principal) -> QuerySet[Space]:
@@ -117,8 +118,13 @@ def can_change_acl(principal: Principal, resource: Resource, at: datetime | None
     return administered_resources(principal, at).filter(pk=resource.pk).exists()
 
 
+def logged_resources(principal: Principal) -> QuerySet[Resource]:
+    """Resources whose audit log the principal may see: those they administer."""
+    return administered_resources(principal)
+
+
 def can_view_audit_log(principal: Principal, resource: Resource) -> bool:
-    return can_change_acl(principal, resource)
+    return logged_resources(principal).filter(pk=resource.pk).exists()
 
 
 def effective_readers(resource: Resource, at: datetime | None = None) -> QuerySet[Principal]:
@@ -161,3 +167,30 @@ def contradicts_policy(resource: Resource, *, group=None, principal=None) -> boo
     else:
         newcomers = Principal.objects.filter(member_of=group)
     return newcomers.exclude(pk__in=intended_readers(resource).values("pk")).exists()
+
+
+def _targets(kind: str, objects: QuerySet, field: str) -> QuerySet:
+    """The event targets (`<kind>:<field>`) of `objects`, as a subquery."""
+    name = Cast(field, CharField()) if field == "pk" else field
+    return objects.annotate(as_target=Concat(Value(f"{kind}:"), name, output_field=CharField())
+                            ).values("as_target")
+
+
+def visible_events(principal: Principal, events: QuerySet[Event] | None = None) -> QuerySet[Event]:
+    """The events an audit page may list to `principal`: those about things the pages that
+    show them would show. A post's events to those who see the post, a thread's and a
+    space's to their readers, a resource's and its ACL changes' to those who may see its
+    audit log. Events about anything else (people, groups, runs) are no audit page's."""
+    events = Event.objects.all() if events is None else events
+    if not principal.is_authenticated:
+        return events.none()
+    logged = logged_resources(principal)
+    return events.filter(
+        Q(target__in=_targets(vocabulary.POST, visible_posts(principal), "key"))
+        | Q(target__in=_targets(vocabulary.THREAD, visible_threads(principal), "key"))
+        | Q(target__in=_targets(vocabulary.SPACE, visible_spaces(principal), "slug"))
+        | Q(target__in=_targets(vocabulary.RESOURCE, logged, "slug"))
+        | Q(target__in=_targets(vocabulary.ACL_CHANGE,
+                                AclChange.objects.filter(resource__in=logged), "pk"))
+    )
+

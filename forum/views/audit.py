@@ -1,3 +1,6 @@
+"""Audit log pages. Each lists only the events forum.permissions.visible_events lets the
+viewer see, so a log never shows more than the pages of the things it is about."""
+
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
@@ -12,8 +15,10 @@ from .resources import readable_resource_or_404
 EVENT_RELATED = ("actor", "on_behalf_of", "approved_by")
 
 
-def events_about(targets: list[str]):
-    return Event.objects.filter(target__in=targets).select_related(*EVENT_RELATED).order_by("id")
+def events_about(viewer, targets: list[str]):
+    events = Event.objects.filter(target__in=targets)
+    return (permissions.visible_events(viewer, events).select_related(*EVENT_RELATED)
+            .order_by("id"))
 
 
 @login_required
@@ -24,7 +29,7 @@ def thread_log(request, key):
     return render(request, "forum/audit.html", {
         "subject": f"thread “{thread.title}”",
         "back_url": reverse("forum:thread", args=[thread.key]),
-        "events": events_about(targets),
+        "events": events_about(request.user, targets),
     })
 
 
@@ -38,5 +43,5 @@ def resource_log(request, slug):
     return render(request, "forum/audit.html", {
         "subject": f"resource “{resource.name}”",
         "back_url": reverse("forum:resource", args=[resource.slug]),
-        "events": events_about(targets),
+        "events": events_about(request.user, targets),
     })

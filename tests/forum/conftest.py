@@ -8,8 +8,9 @@ Beyond `org` (see tests/conftest.py):
   and the agent may post but not read);
 - `forecasts`, a second dataset read by data-team and administered by dana;
 - mo, an engineer with the moderator role;
+- sam, a member of staff in no group: staff see nothing more in the forum than anyone;
 - posts: an agent answer with advice, a plain reply, a reply with advice in `finance`, an
-  agent draft with advice waiting for alice, a reply that copies a user-metrics record
+  agent draft with advice waiting for alice, the agent's private analysis for alice, a reply that copies a user-metrics record
   (`quoting`), and another that did and that mo has hidden.
 """
 
@@ -47,6 +48,7 @@ class World:
         self.eli = PrincipalFactory(username="eli", groups=[org.engineers])
         self.rex = PrincipalFactory(username="rex", groups=[org.engineers])
         self.mo = PrincipalFactory(username="mo", role="moderator", groups=[org.engineers])
+        self.sam = PrincipalFactory(username="sam", groups=[], is_staff=True)
         self.announce = SpaceFactory(slug="announce", readers=[org.engineers],
                                      posters=[org.data_team, org.agents])
         self.forecasts = ResourceFactory(slug="forecasts", intended_groups=[org.data_team])
@@ -86,6 +88,9 @@ class World:
         services.configure_guardrails({"agent.approval_required": True})
         posts["draft"] = services.agent_respond(org.agent, eng, invoker=org.alice,
                                                 body="Draft answer", advice=self.advice())
+        services.configure_guardrails({"agent.autonomy": "analyse"})
+        posts["private"] = services.agent_respond(org.agent, eng, invoker=org.alice,
+                                                  body="Private analysis", advice=self.advice())
         services.configure_guardrails({})
         posts["published"] = posts["advice"]
         rows = [record.data for record in org.dataset.records.all()[:2]]
@@ -96,7 +101,7 @@ class World:
 
     def principal(self, name):
         extra = {"helper": self.org.agent, "nate": self.nate, "eli": self.eli, "rex": self.rex,
-                 "mo": self.mo}
+                 "mo": self.mo, "sam": self.sam}
         return extra[name] if name in extra else getattr(self.org, name)
 
     def space(self, name):

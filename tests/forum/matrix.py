@@ -5,12 +5,13 @@ Every (principal, target) pair not listed as allowed is expected to be refused; 
 lists the refusals that are InvalidAction rather than AccessDenied.
 """
 
-PRINCIPALS = ("alice", "bob", "dana", "nate", "eli", "rex", "mo", "olga", "helper")
+PRINCIPALS = ("alice", "bob", "dana", "nate", "eli", "rex", "mo", "olga", "helper", "sam")
 ENGINEERS = {"alice", "bob", "dana", "nate", "eli", "rex", "mo"}
 HUMANS = set(PRINCIPALS) - {"helper"}
 
 SPACES = ("eng", "finance", "announce")
-POSTS = ("advice", "no-advice", "finance-advice", "draft", "published", "quoting", "hidden")
+POSTS = ("advice", "no-advice", "finance-advice", "draft", "private", "published", "quoting",
+         "hidden")
 RESOURCES = ("dataset", "forecasts")
 
 SPACE_READERS = {
@@ -25,14 +26,17 @@ POST_READERS = {
     "no-advice": SPACE_READERS["eng"],
     "finance-advice": SPACE_READERS["finance"],
     "draft": {"alice", "helper"},  # the human it is for, and the agent that wrote it
+    "private": {"alice", "helper"},
     "quoting": SPACE_READERS["eng"],
     "hidden": set(),
 }
 RESOURCE_READERS = {"dataset": {"bob", "dana", "nate"}, "forecasts": {"dana"}}
 RESOURCE_ADMINS = {"dataset": {"bob"}, "forecasts": {"dana"}}
-# Moderators hide any post; a resource's admins hide the posts that copy its records.
-HIDEABLE = ("advice", "no-advice", "finance-advice", "draft", "quoting", "hidden")
-HIDERS = {post: {"mo"} | (RESOURCE_ADMINS["dataset"] if post in ("quoting", "hidden") else set())
+# Moderators (and staff) hide any post; a resource's admins hide the posts that copy its records.
+HIDEABLE = ("advice", "no-advice", "finance-advice", "draft", "private", "quoting", "hidden")
+MODERATORS = {"mo", "sam"}
+QUOTING = ("quoting", "hidden")
+HIDERS = {post: MODERATORS | (RESOURCE_ADMINS["dataset"] if post in QUOTING else set())
           for post in HIDEABLE}
 
 ACTIONS = {
@@ -48,8 +52,10 @@ ACTIONS = {
     "agent_open_thread": (SPACES, {"eng": {"helper"}}, {space: HUMANS for space in SPACES},
                           "post.refused"),
     "read_thread": (SPACES, SPACE_READERS, {}, "thread.read_refused"),
-    "approve_post": (("draft", "published"), {"draft": {"alice"}}, {}, "post.approve_refused"),
-    "reject_post": (("draft", "published"), {"draft": {"alice"}}, {}, "post.reject_refused"),
+    "approve_post": (("draft", "private", "published"), {"draft": {"alice"}}, {},
+                     "post.approve_refused"),
+    "reject_post": (("draft", "private", "published"), {"draft": {"alice"}}, {},
+                    "post.reject_refused"),
     "follow_advice": (("advice", "no-advice", "finance-advice", "draft"), {"advice": {"bob"}},
                       {"no-advice": POST_READERS["no-advice"], "draft": POST_READERS["draft"]},
                       "acl.refused"),

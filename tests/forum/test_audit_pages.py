@@ -1,8 +1,14 @@
-"""The audit log pages of a thread and of a resource."""
+"""The audit log pages of a thread and of a resource: they list only the events about
+what the viewer may see on the pages that show those things."""
 
+import pytest
 from django.urls import reverse
 
 from forum import services
+from forum.errors import InvalidAction
+from forum.models import Event
+
+from .matrix import POST_READERS, POSTS, PRINCIPALS, SPACE_READERS
 
 
 def log_page(client, name, key):
@@ -14,8 +20,9 @@ def log_page(client, name, key):
 def test_it_lists_the_events_of_a_thread_and_its_posts(login, world):
     response = log_page(login(world.org.alice), "forum:thread_log", world.org.question.key)
     verbs = [event.verb for event in response.context["events"]]
+    # alice's own draft and private analysis are hers to see; the hidden post, no one's
     assert verbs == ["question.posted", "post.published", "post.published", "post.drafted",
-                     "post.published", "post.published", "post.hidden"]
+                     "post.private", "post.published"]
     assert all(event.target.startswith(("thread:", "post:")) for event in response.context["events"])
 
 
@@ -52,3 +59,52 @@ def test_it_includes_review_requests_in_the_resource_log(login, world):
     services.review_acl_change(world.org.dana, change, approve=False)
     response = log_page(login(world.org.bob), "forum:resource_log", world.org.dataset.slug)
     assert "acl.review_rejected" in [event.verb for event in response.context["events"]]
+
+
+def post_keys_listed(response) -> set[str]:
+    return {e.target.removeprefix("post:") for e in response.context["events"]
+            if e.target.startswith("post:")}
+
+
+def test_it_hides_someone_elses_draft_and_private_analysis(login, world):
+    response = log_page(login(world.org.bob), "forum:thread_log", world.org.question.key)
+    page = response.content.decode()
+    assert "post.drafted" not in page and "post.private" not in page
+    assert not post_keys_listed(response) & {world.posts["draft"].key, world.posts["private"].key}
+
+
+def test_it_hides_the_events_of_a_hidden_post_like_the_thread_page_hides_the_post(login, world):
+    response = log_page(login(world.mo), "forum:thread_log", world.org.question.key)
+    assert "post.hidden" not in [event.verb for event in response.context["events"]]
+    assert world.posts["hidden"].key not in post_keys_listed(response)
+
+
+def test_it_hides_refusals_about_a_post_the_viewer_cannot_see(login, world):
+    with pytest.raises(InvalidAction):
+        services.follow_advice(world.org.alice, world.posts["draft"])  # a draft: refused
+    response = log_page(login(world.org.bob), "forum:thread_log", world.org.question.key)
+    assert "acl.refused" not in [event.verb for event in response.context["events"]]
+    response = log_page(login(world.org.alice), "forum:thread_log", world.org.question.key)
+    assert "acl.refused" in [event.verb for event in response.context["events"]]
+
+
+@pytest.mark.parametrize("name", sorted(SPACE_READERS["eng"]))
+def test_it_lists_exactly_the_posts_its_reader_sees(login, world, name):
+    response = log_page(login(world.principal(name)), "forum:thread_log", world.org.question.key)
+    eng_posts = [post for post in POSTS if post != "finance-advice"]
+    seen = {world.posts[post].key for post in eng_posts if name in POST_READERS[post]}
+    assert post_keys_listed(response) == seen
+
+
+@pytest.mark.parametrize("name", sorted(set(PRINCIPALS) - SPACE_READERS["eng"]))
+def test_it_answers_404_to_who_cannot_read_the_thread(login, world, name):
+    response = login(world.principal(name)).get(
+        reverse("forum:thread_log", args=[world.org.question.key]))
+    assert response.status_code == 404
+
+
+def test_it_shows_a_resource_log_to_its_admin_only_even_for_staff(login, world):
+    client = login(world.sam)
+    assert client.get(reverse("forum:resource_log", args=[world.org.dataset.slug])
+                      ).status_code == 404
+    assert Event.objects.filter(target=f"resource:{world.org.dataset.slug}").exists()

@@ -7,8 +7,12 @@ import pytest
 from forum import permissions, services
 from forum.errors import AccessDenied, InvalidAction
 from forum.models import AclChange, Advice, Event, Grant, Post, Thread
+from forum.vocabulary import Verb
 
-from .matrix import ACTIONS, POST_READERS, POSTS, PRINCIPALS, SPACE_READERS, SPACES, cases
+from .matrix import (
+    ACTIONS, POST_READERS, POSTS, PRINCIPALS, RESOURCE_ADMINS, RESOURCES, SPACE_READERS, SPACES,
+    cases,
+)
 
 ERRORS = {"access_denied": AccessDenied, "invalid_action": InvalidAction}
 
@@ -83,3 +87,51 @@ def test_it_lets_only_readers_see_a_space_and_its_threads(world, name, space):
 def test_it_lets_only_their_readers_see_posts(world, name, post):
     principal = world.principal(name)
     assert permissions.can_see_post(principal, world.posts[post]) is (name in POST_READERS[post])
+
+
+def audit_log_shows(principal, target: str) -> bool:
+    """Does any audit page show `principal` an event about `target`? (There is one.)"""
+    events = Event.objects.filter(target=target)
+    assert events.exists()
+    return permissions.visible_events(principal, events).exists()
+
+
+@pytest.mark.parametrize("post", POSTS)
+@pytest.mark.parametrize("name", PRINCIPALS)
+def test_it_shows_a_posts_events_only_to_its_readers(world, name, post):
+    target = services.target_of(world.posts[post])
+    assert audit_log_shows(world.principal(name), target) is (name in POST_READERS[post])
+
+
+@pytest.mark.parametrize("space", SPACES)
+@pytest.mark.parametrize("name", PRINCIPALS)
+def test_it_shows_a_threads_and_a_spaces_events_only_to_their_readers(world, name, space):
+    principal, may_read = world.principal(name), name in SPACE_READERS[space]
+    assert audit_log_shows(principal, services.target_of(world.threads[space])) is may_read
+    assert audit_log_shows(principal, services.target_of(world.space(space))) is may_read
+
+
+@pytest.mark.parametrize("resource", RESOURCES)
+@pytest.mark.parametrize("name", PRINCIPALS)
+def test_it_shows_a_resources_events_only_to_its_admins(world, name, resource):
+    target = services.target_of(world.resource(resource))
+    assert audit_log_shows(world.principal(name), target) is (name in RESOURCE_ADMINS[resource])
+
+
+def test_it_shows_an_acl_changes_events_only_to_the_resources_admins(world):
+    services.configure_guardrails({"acl.review_required": True})
+    change = services.change_access(world.org.bob, world.org.dataset, action="grant",
+                                    group=world.org.engineers)
+    with pytest.raises(AccessDenied):  # an `acl.review_refused` about the change
+        services.review_acl_change(world.org.olga, change, approve=True)
+    shown = {name for name in PRINCIPALS
+             if audit_log_shows(world.principal(name), services.target_of(change))}
+    assert shown == RESOURCE_ADMINS["dataset"]
+
+
+def test_it_shows_no_events_about_people_or_runs(world):
+    services.mark_run(Verb.RUN_STARTED, scenario="x")
+    for name in PRINCIPALS:
+        principal = world.principal(name)
+        assert not audit_log_shows(principal, services.target_of(principal))
+        assert not audit_log_shows(principal, "run")
