@@ -10,6 +10,10 @@ from agents.llm import Recording, RecordingError
 from agents.llm.backends import ENV_MODEL
 from agents.policies import POLICIES
 from forum.guardrails import registry
+from forum.guardrails.contract import shown
+
+
+MAX_KEY_CHARS = 100  # no guardrail or actor id comes near; a longer one is a slip
 
 
 class OverrideError(ValueError):
@@ -98,7 +102,10 @@ def _recorded_policy(actor: str, recording: Recording) -> dict:
 def _split(pair: str, option: str, form: str) -> tuple[str, str]:
     key, sep, value = pair.partition("=")
     if not sep or not key.strip():
-        raise OverrideError(f"{option} expects {form}, got {pair!r}")
+        raise OverrideError(f"{option} expects {form}, got {shown(pair)}")
+    if len(key.strip()) > MAX_KEY_CHARS:
+        raise OverrideError(f"{option}: a key of {len(key.strip()):,} characters; keys are at "
+                            f"most {MAX_KEY_CHARS}")
     return key.strip(), value.strip()
 
 

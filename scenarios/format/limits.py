@@ -36,6 +36,7 @@ MAX_STEPS_AT_ONE_INSTANT = 2_000_000  # SimPy steps: a zero-delay loop that writ
 
 # Sweeps: settings combinations × seeds, checked before the first run starts.
 MAX_SWEEP_RUNS = 100_000
+MAX_LOCAL_WORKERS = 256           # `sweep --workers`: local worker processes
 
 
 class OutOfRange(ValueError):

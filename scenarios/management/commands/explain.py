@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand
 
 from scenarios.analysis.explain import explain_incident
 from scenarios.analysis.explain_render import FORMATS, render
+from scenarios.management import arguments
 from scenarios.overrides import load_with_overrides
 
 
@@ -14,7 +15,8 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("scenario", help="path to a scenario YAML, or a library name")
-        parser.add_argument("--seed", type=int, default=1)
+        parser.add_argument("--seed", type=arguments.seed, default=1,
+                            help="a whole number from 0 to 2**63 - 1 (default 1)")
         parser.add_argument("--set", action="append", dest="overrides", metavar="KEY=VALUE",
                             help="a guardrail setting of the incident itself (repeatable)")
         parser.add_argument("--agent", action="append", dest="agents", metavar="ID=POLICY",

@@ -8,6 +8,7 @@ from django.db import DatabaseError
 from scenarios.engine import run
 from scenarios.expectations import check_expectations
 from scenarios.logfile import write_log
+from scenarios.management import arguments
 from scenarios.overrides import load_with_overrides, read_recording
 from scenarios.reports import FORMATS, render
 from scenarios.runs import save_run
@@ -18,7 +19,8 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("scenario", help="path to a scenario YAML, or a library name")
-        parser.add_argument("--seed", type=int, default=1)
+        parser.add_argument("--seed", type=arguments.seed, default=1,
+                            help="a whole number from 0 to 2**63 - 1 (default 1)")
         parser.add_argument("--set", action="append", dest="overrides", metavar="KEY=VALUE",
                             help="override a guardrail setting (repeatable)")
         parser.add_argument("--agent", action="append", dest="agents", metavar="ID=POLICY",

@@ -6,10 +6,11 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
+from scenarios.management import arguments
 from scenarios.overrides import load_with_overrides
 from scenarios.sweeps import local
 from scenarios.sweeps.celery_backend import BrokerUnavailable
-from scenarios.sweeps.grid import GridError, parse_grid
+from scenarios.sweeps.grid import check_size, parse_grid
 from scenarios.sweeps.outputs import write_outputs
 from scenarios.sweeps.report import closing_lines
 from scenarios.sweeps.local import WorkerDied
@@ -28,10 +29,12 @@ class Command(BaseCommand):
         parser.add_argument("--agent", action="append", default=[], dest="agents",
                             metavar="ID=POLICY",
                             help="put a policy in an agent's seat (repeatable)")
-        parser.add_argument("--seeds", type=int, required=True, metavar="N")
+        parser.add_argument("--seeds", type=int, required=True, metavar="N",
+                            help="run seeds 1..N (at most 100000 runs in all, counting every "
+                                 "combination of --grid values)")
         parser.add_argument("--backend", choices=BACKENDS, default="local")
-        parser.add_argument("--workers", type=int, default=local.default_workers(),
-                            help="local worker processes (default: CPU count)")
+        parser.add_argument("--workers", type=arguments.workers, default=local.default_workers(),
+                            help="local worker processes, 1-256 (default: CPU count)")
         parser.add_argument("--concurrency", type=int, default=1, metavar="N",
                             help="runs in flight at once per worker process (local) or per "
                                  "task (celery), on threads: for models, whose calls take "
@@ -74,16 +77,13 @@ def _inputs(scenario: str, grid: list[str], agents: list[str], seeds: int, worke
             concurrency: int):
     if seeds < 1:
         raise CommandError("--seeds must be at least 1")
-    if workers < 1:
-        raise CommandError("--workers must be at least 1")
     try:
         check_concurrency(concurrency)
-    except ValueError as error:
+        parsed = parse_grid(grid)
+        check_size(parsed, seeds)
+    except ValueError as error:  # GridError too
         raise CommandError(str(error)) from None
-    try:
-        return load_with_overrides(scenario, [], agents)[0], parse_grid(grid)
-    except GridError as error:
-        raise CommandError(str(error)) from None
+    return load_with_overrides(scenario, [], agents)[0], parsed
 
 
 class ProgressBar:
