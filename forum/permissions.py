@@ -8,10 +8,12 @@ from collections.abc import Collection
 from datetime import datetime
 
 from django.db.models import CharField, Q, QuerySet, Value
+from django.db.models.fields.json import KT
 from django.db.models.functions import Cast, Concat
 
 from . import clock, vocabulary
 from .models import AclChange, Event, Grant, Permission, Post, Principal, Resource, Space, Thread
+from .vocabulary import Verb
 
 
 def visible_spaces(principal: Principal) -> QuerySet[Space]:
@@ -194,3 +196,19 @@ def visible_events(principal: Principal, events: QuerySet[Event] | None = None) 
                                 AclChange.objects.filter(resource__in=logged), "pk"))
     )
 
+
+# What carrying out a post's advice writes: the change, or its request for review.
+FOLLOW_VERBS = (Verb.GRANT_CREATED, Verb.GRANT_REVOKED, Verb.ACL_REVIEW_REQUESTED)
+
+
+def followed_posts(principal: Principal, posts: QuerySet[Post] | None = None) -> QuerySet[Post]:
+    """The posts whose advice `principal` has carried out (or sent for review), as the log
+    records it: advice is followed once per person."""
+    posts = Post.objects.all() if posts is None else posts
+    follows = Event.objects.filter(actor=principal, verb__in=FOLLOW_VERBS,
+                                   payload__advice__isnull=False)
+    return posts.filter(key__in=follows.values(advice=KT("payload__advice")))
+
+
+def has_followed_advice(principal: Principal, post: Post) -> bool:
+    return followed_posts(principal).filter(pk=post.pk).exists()

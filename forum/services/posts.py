@@ -174,7 +174,8 @@ def reject_post(approver: Principal, post: Post, *, cause=None) -> Post:
 
 
 def follow_advice(reader: Principal, post: Post, *, cause=None):
-    """Carry out the advice a post gives, as `reader`: an ACL change like any other."""
+    """Carry out the advice a post gives, as `reader`: an ACL change like any other, made
+    once: a second follow of the same post by the same person is refused."""
     from .acl import change_access
 
     if not permissions.can_see_post(reader, post):
@@ -187,6 +188,9 @@ def follow_advice(reader: Principal, post: Post, *, cause=None):
     if advice is None:
         refuse(InvalidAction(f"{post.key} gives no advice to follow", target=target_of(post)),
                Verb.ACL_REFUSED, actor=reader, cause=cause)
+    if permissions.has_followed_advice(reader, post):
+        refuse(InvalidAction(f"you have already carried out the advice of {post.key}",
+                             target=target_of(post)), Verb.ACL_REFUSED, actor=reader, cause=cause)
     return change_access(reader, advice.resource, action=advice.action, group=advice.group,
                          principal=advice.principal, permission=advice.permission,
                          advice_post=post, cause=cause)

@@ -30,6 +30,8 @@ def thread_posts(user, thread) -> list[PostView]:
     label_shown = guardrails.in_force()["ai.label_shown"]
     administered = dict(permissions.administered_resources(user).values_list("pk", "slug"))
     slugs = set(administered.values())
+    followed = permissions.followed_posts(user, thread.posts.all())
+    followed_ids = set(followed.values_list("pk", flat=True))
     views = []
     for post in posts:
         advice = getattr(post, "advice", None)
@@ -38,7 +40,8 @@ def thread_posts(user, thread) -> list[PostView]:
             advice=advice,
             ai_badge=post.is_ai and label_shown,
             can_approve=permissions.can_approve_post(user, post),
-            can_follow=advice is not None and advice.resource_id in administered,
+            can_follow=(advice is not None and advice.resource_id in administered
+                        and post.pk not in followed_ids),
             can_hide=permissions.can_hide_post(user, post, administered=slugs),
         ))
     return views
