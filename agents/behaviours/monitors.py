@@ -40,13 +40,39 @@ def leaked_resources(event) -> list[str]:
     return sorted((event.payload.get("quotes") or {}).keys())
 
 
-class Monitor(Behaviour):
+def grant_identity(event) -> str:
+    """What a grant is, whenever it happens: its resource, grantee and permission."""
+    return f"{event.target}/{event.payload['grantee']}/{event.payload['permission']}"
+
+
+def alert_identity(event) -> str:
+    """What an alert is about: its resource and the grant or post it names, if any."""
+    payload = event.payload
+    named = payload.get("post") or payload.get("grantee") or "resource"
+    return f"{event.target}/{named}/{payload.get('permission', '')}"
+
+
+class Numbered(Behaviour):
+    """Streams keyed by what a draw is about, never by when: a setting that only moves a
+    grant keeps its draws (common random numbers). The n-th occurrence of the same thing
+    (a re-grant after a revert) gets a draw of its own."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.occurrences: dict[str, int] = {}
+
+    def nth(self, identity: str) -> str:
+        self.occurrences[identity] = self.occurrences.get(identity, 0) + 1
+        return f"{identity}#{self.occurrences[identity]}"
+
+
+class Monitor(Numbered):
     """A person (or team) who notices, eventually, ACL changes on the resources it watches
     and posts that copy their records onto the forum."""
 
     def handle(self, event):
         if is_runtime_grant(event) and subject(event.target) in self.spec.watch:
-            rng = self.rng(f"detect/{event.target}/{event.t}")
+            rng = self.rng(f"detect/{self.nth(grant_identity(event))}")
             if rng.random() < self.spec.detect_rate:
                 return watch_acl_change(self.world, event, watcher=self.me, delay=self.spec.detect,
                                         rng=rng, reason="ACL change noticed")
@@ -59,7 +85,7 @@ class Monitor(Behaviour):
         return None
 
 
-class Responder(Behaviour):
+class Responder(Numbered):
     """Answers alerts on a resource: decides whether to revert, and reverts.
 
     An alert about a grant names it, and one about a post names the post; any other alert
@@ -74,7 +100,8 @@ class Responder(Behaviour):
         return None
 
     def respond(self, event):
-        yield self.world.wait(self.spec.response, self.rng(f"response/{event.target}/{event.t}"))
+        rng = self.rng(f"response/{self.nth(alert_identity(event))}")
+        yield self.world.wait(self.spec.response, rng)
         resource = Resource.objects.get(slug=subject(event.target))
         suspects = suspect_grants(resource, event.payload)
         posts = suspect_posts(resource, event.payload)
