@@ -7,8 +7,9 @@ from forum.guardrails import BoolGuardrail, ChoiceGuardrail, all_guardrails, for
 from forum.models import Principal
 from scenarios.engine import resolve_settings
 from scenarios.format import ScenarioError, library_names, load_library
+from scenarios.views.forms import SeedField
 
-from .sessions import PERSON_ROLES, person_roles
+from .sessions import PERSON_ROLES, checked_alert, person_roles
 
 
 def library_choices() -> list[tuple[str, str]]:
@@ -33,8 +34,8 @@ class StartSessionForm(forms.Form):
     """Built for one scenario: its guardrails as defaults, its decision-taking actors."""
 
     title = forms.CharField(label="Session title", max_length=200, required=False)
-    seed = forms.IntegerField(label="Seed", min_value=1, initial=1,
-                              help_text="Same scenario, settings and seed: same events.")
+    seed = SeedField(label="Seed", min_value=1, initial=1,
+                     help_text="Same scenario, settings and seed: same events.")
 
     def __init__(self, loaded, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -96,10 +97,28 @@ class InjectForm(forms.Form):
 
     def __init__(self, loaded, now: float, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.scenario = loaded.scenario
         self.fields["resource"].choices = [(r.slug, r.name) for r in loaded.scenario.resources]
         self.fields["at"].initial = int(now) + (0 if float(now).is_integer() else 1)
         self.fields["at"].min_value = now
-        self.fields["at"].validators.append(_not_before(now))
+        self.fields["at"].validators += [_not_before(now), _not_after(loaded.scenario.duration)]
+
+    def clean(self):
+        """The alert as a timeline entry, through the scenario format's own checks."""
+        data = super().clean()
+        if not self.errors:
+            try:
+                checked_alert(self.scenario, **data)
+            except ValueError as error:
+                raise forms.ValidationError(str(error)) from None
+        return data
+
+
+def _not_after(end):
+    def check(value):
+        if value > end:
+            raise forms.ValidationError(f"Pick a minute up to {end:g}: the scenario ends then.")
+    return check
 
 
 def _not_before(now):

@@ -24,7 +24,7 @@ class TabletopSession(models.Model):
     # if the library file is edited later.
     scenario_text = models.TextField()
     settings = models.JSONField(default=dict)
-    seed = models.PositiveIntegerField(default=1)
+    seed = models.PositiveBigIntegerField(default=1)  # up to limits.MAX_SEED
     status = models.CharField(max_length=8, choices=Status.choices, default=Status.RUNNING)
     created_at = models.DateTimeField(auto_now_add=True)
     ended_at = models.DateTimeField(null=True, blank=True)

@@ -20,6 +20,10 @@ from .situation import observe_point
 CACHE_SECONDS = 600
 
 
+class ReplayFailed(ValueError):
+    """The engine stopped the run (a cap reached, a model failed): there is no state to show."""
+
+
 @dataclass
 class Replay:
     """A session's state at its current point: the log so far, and who it waits for."""
@@ -92,6 +96,8 @@ def _replay(loaded, seed, settings, people, injections, finish) -> Replay:
 
     result = run(loaded, seed=seed, overrides=settings, deciders=deciders, observe=observe,
                  extra_timeline=injections)
+    if result.failed:
+        raise ReplayFailed(f"the run stopped: {result.failure}")
     return Replay(records=result.records, minutes=result.minutes, pending=result.pending,
                   situation=result.observation, metrics=result.metrics)
 

@@ -8,12 +8,19 @@ from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from pydantic import ValidationError
+
 from forum.guardrails import coerce_settings
 from scenarios.engine import resolve_settings
-from scenarios.format import load_library, parse_scenario
+from scenarios.format import ScenarioError, load_library, parse_scenario
+from scenarios.format.limits import check_seed
 
 from .models import Decision, Injection, RoleAssignment, TabletopSession
 from .replay import alert_entry, replay
+
+# What replaying stored inputs may raise when they are broken (stored before today's checks,
+# or edited by hand): the page says so instead of answering 500.
+REPLAY_ERRORS = (ScenarioError, ValueError, ArithmeticError, KeyError, TypeError)
 
 # The behaviours whose decisions a person can take, and what the role does, in words.
 PERSON_ROLES = {
@@ -29,6 +36,14 @@ class SessionConflict(Exception):
     """The request is understood but the session's state refuses it (HTTP 409)."""
 
 
+class SessionUnreadable(Exception):
+    """The session's stored inputs cannot be replayed; the message says which and why."""
+
+    def __init__(self, session: TabletopSession, reason: str):
+        self.session = session
+        super().__init__(f"This session's stored data cannot be replayed: {reason}")
+
+
 def is_facilitator(user) -> bool:
     """Staff users, and principals whose role is "facilitator", may run tabletop sessions."""
     return user.is_authenticated and (user.is_staff or user.role == FACILITATOR_ROLE)
@@ -41,7 +56,10 @@ def person_roles(scenario) -> list[tuple[str, object]]:
 
 
 def loaded(session: TabletopSession):
-    return parse_scenario(session.scenario_text, file=session.scenario)
+    try:
+        return parse_scenario(session.scenario_text, file=session.scenario)
+    except ScenarioError as error:
+        raise SessionUnreadable(session, f"its scenario is no longer valid: {error}") from None
 
 
 def start(facilitator, scenario_name: str, *, settings: dict, seed: int,
@@ -56,7 +74,8 @@ def start(facilitator, scenario_name: str, *, settings: dict, seed: int,
         session = TabletopSession.objects.create(
             facilitator=facilitator, title=title, scenario=scenario.scenario.name,
             scenario_digest=scenario.digest, scenario_text=scenario.text,
-            settings=resolve_settings(scenario.scenario, coerce_settings(settings)), seed=seed)
+            settings=resolve_settings(scenario.scenario, coerce_settings(settings)),
+            seed=check_seed(seed))
         for actor_id, person in sorted(assignments.items()):
             RoleAssignment.objects.create(session=session, actor_id=actor_id, person=person)
     _end_if_finished(session)
@@ -72,11 +91,41 @@ def people(session: TabletopSession) -> dict[str, dict[str, str]]:
 
 
 def state(session: TabletopSession):
-    """Where the session stands now: replayed, paused at the next person's decision."""
-    entries = [alert_entry(i.at_minutes, i.resource, i.reason) for i in session.injections.all()]
-    return replay(loaded(session), seed=session.seed, settings=session.settings,
-                  people=people(session), injections=entries,
-                  finish=session.status == TabletopSession.Status.ENDED)
+    """Where the session stands now: replayed, paused at the next person's decision.
+    SessionUnreadable if its stored inputs cannot be replayed."""
+    scenario = loaded(session)
+    entries = stored_injections(session, scenario.scenario)
+    try:
+        return replay(scenario, seed=check_seed(session.seed), settings=session.settings,
+                      people=people(session), injections=entries,
+                      finish=session.status == TabletopSession.Status.ENDED)
+    except REPLAY_ERRORS as error:
+        raise SessionUnreadable(session, str(error)) from None
+
+
+def checked_alert(scenario, *, at: float, resource: str, reason: str):
+    """An injected alert as a timeline entry, checked by the scenario format's own types
+    (a minute within limits, a slug), then against this scenario: ValueError if not."""
+    try:
+        entry = alert_entry(at, resource, reason)
+    except ValidationError as error:
+        problem = error.errors()[0]
+        raise ValueError(f"{'.'.join(map(str, problem['loc']))}: "
+                         f"{problem['msg'].removeprefix('Value error, ')}") from None
+    if entry.resource not in {r.slug for r in scenario.resources}:
+        raise ValueError(f"no resource {entry.resource!r} in this scenario")
+    return entry
+
+
+def stored_injections(session: TabletopSession, scenario) -> list:
+    entries = []
+    for number, i in enumerate(session.injections.all(), start=1):
+        try:
+            entries.append(checked_alert(scenario, at=i.at_minutes, resource=i.resource,
+                                         reason=i.reason))
+        except ValueError as error:
+            raise SessionUnreadable(session, f"injected alert #{number}: {error}") from None
+    return entries
 
 
 def holder(session: TabletopSession, actor_id: str):
@@ -163,13 +212,16 @@ def inject(session: TabletopSession, user, *, at: float, resource: str,
     """Add an alert on `resource` at minute `at` (not in the past: history is replayed)."""
     if session.status == TabletopSession.Status.ENDED:
         raise SessionConflict("The session has ended.")
+    scenario = loaded(session).scenario
+    entry = checked_alert(scenario, at=at, resource=resource, reason=reason)
+    if entry.at > scenario.duration:
+        raise ValueError(f"pick a minute up to {scenario.duration:g}: the scenario ends then")
     now = state(session).minutes
-    if at < now:
+    if entry.at < now:
         raise ValueError(f"pick a minute from {now:g} on: the table has already lived "
                          "through earlier ones")
-    if resource not in {r.slug for r in loaded(session).scenario.resources}:
-        raise ValueError(f"no resource {resource!r} in this scenario")
-    injection = Injection.objects.create(session=session, at_minutes=at, resource=resource,
-                                         reason=reason, created_by=user)
+    injection = Injection.objects.create(session=session, at_minutes=entry.at,
+                                         resource=entry.resource, reason=entry.reason,
+                                         created_by=user)
     _end_if_finished(session)
     return injection

@@ -1,6 +1,8 @@
 """Tabletop pages: start, the facilitator's console, a participant's seat, the report.
 Views parse and authorise; exercises.sessions and exercises.reports do the work."""
 
+from functools import wraps
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -33,6 +35,25 @@ def _viewable(request, pk) -> TabletopSession:
     if not sessions.may_view(session, request.user):
         raise PermissionDenied("You are not part of this session.")
     return session
+
+
+def answers_when_unreadable(view):
+    """A session whose stored inputs cannot be replayed gets a page that says so and shows
+    what is stored (the facilitator can still end it), never a 500."""
+    @wraps(view)
+    def wrapper(request, pk, *args, **kwargs):
+        try:
+            return view(request, pk, *args, **kwargs)
+        except sessions.SessionUnreadable as broken:
+            session = broken.session
+            return render(request, "exercises/unreadable.html", {
+                "session": session, "problem": str(broken),
+                "is_facilitator": session.facilitator_id == request.user.pk,
+                "assignments": session.assignments.select_related("person"),
+                "decisions": session.decisions.select_related("decided_by"),
+                "injections": session.injections.all(),
+            }, status=200 if request.method == "GET" else 409)
+    return wrapper
 
 
 @login_required
@@ -82,6 +103,7 @@ def _console_context(session) -> dict:
 
 
 @login_required
+@answers_when_unreadable
 def console(request, pk):
     session = _facilitated(request, pk)
     context = _console_context(session)
@@ -90,6 +112,7 @@ def console(request, pk):
 
 
 @login_required
+@answers_when_unreadable
 def console_status(request, pk):
     session = _facilitated(request, pk)
     return render(request, "exercises/_console_status.html", _console_context(session))
@@ -112,6 +135,7 @@ def set_status(request, pk, action):
 
 @login_required
 @require_POST
+@answers_when_unreadable
 def inject(request, pk):
     session = _facilitated(request, pk)
     now = sessions.state(session).minutes
@@ -139,6 +163,7 @@ def _seat_context(session, user) -> dict:
 
 
 @login_required
+@answers_when_unreadable
 def play(request, pk):
     session = _viewable(request, pk)
     return render(request, "exercises/play.html", _seat_context(session, request.user))
@@ -146,6 +171,7 @@ def play(request, pk):
 
 @login_required
 @require_POST
+@answers_when_unreadable
 def decide(request, pk):
     session = _viewable(request, pk)
     point_id, choice = request.POST.get("point", ""), request.POST.get("choice", "")
@@ -165,6 +191,7 @@ def _refused(request, session, message, status):
 
 
 @login_required
+@answers_when_unreadable
 def report(request, pk):
     session = _viewable(request, pk)
     if session.status != TabletopSession.Status.ENDED:
@@ -180,6 +207,10 @@ def report_markdown(request, pk):
     if session.status != TabletopSession.Status.ENDED:
         return HttpResponse("The session has not ended yet.", status=409,
                             content_type="text/plain; charset=utf-8")
-    response = HttpResponse(reports.markdown(session), content_type="text/markdown; charset=utf-8")
+    try:
+        text = reports.markdown(session)
+    except sessions.SessionUnreadable as broken:
+        return HttpResponse(str(broken), status=409, content_type="text/plain; charset=utf-8")
+    response = HttpResponse(text, content_type="text/markdown; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="tabletop-{session.pk}.md"'
     return response

@@ -1,16 +1,38 @@
-"""The run pages' inputs: the runs list's filters and the time slider's minute."""
+"""The run pages' inputs: the runs list's filters and the time slider's minute; and the
+form fields every page shares for numbers with a documented range (limits.py)."""
 
 from django import forms
 
+from scenarios.format.limits import OutOfRange, check_seed
 from scenarios.metrics import OUTCOMES
 
 OUTCOME_CHOICES = [("", "any outcome")] + [(o, o.replace("_", " ")) for o in OUTCOMES]
 
 
+def checked(check):
+    """A form validator made of one of limits.py's checks: forms refuse exactly what the
+    command line and the scenario format refuse, with the same message."""
+    def validate(value):
+        try:
+            check(value)
+        except OutOfRange as error:
+            raise forms.ValidationError(str(error)) from None
+    return validate
+
+
+class SeedField(forms.IntegerField):
+    """A seed: a whole number from 0 (or `min_value`) to limits.MAX_SEED."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("min_value", 0)
+        super().__init__(**kwargs)
+        self.validators.append(checked(check_seed))
+
+
 class RunFilterForm(forms.Form):
     scenario = forms.ChoiceField(required=False)
     outcome = forms.ChoiceField(required=False, choices=OUTCOME_CHOICES)
-    seed = forms.IntegerField(required=False, min_value=0)
+    seed = SeedField(required=False)
 
     def __init__(self, data, *, scenarios: list[str]):
         super().__init__(data, label_suffix="")
