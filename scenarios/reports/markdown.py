@@ -1,6 +1,15 @@
 """An after-action summary to paste into a ticket."""
 
-from .wording import OUTCOME_WORDS, clock, cost_lines, figures, run_line, window_end
+from .wording import (
+    EPISODE_HEADER,
+    OUTCOME_WORDS,
+    clock,
+    cost_lines,
+    episode_table,
+    figures,
+    run_line,
+    window_end,
+)
 
 
 def _cell(value) -> str:
@@ -24,6 +33,14 @@ def windows_section(report: dict) -> list[str]:
     return _table(("Resource", "Principal", "Start", "End", "Minutes"), rows)
 
 
+def episodes_section(report: dict) -> list[str]:
+    rows = episode_table(report)
+    if not rows:
+        return []
+    return ["## Exposure episodes", "", *_table(tuple(h.capitalize() for h in EPISODE_HEADER),
+                                                 rows), ""]
+
+
 def chain_section(report: dict) -> list[str]:
     if not report["chain"]:
         return ["Nothing happened that belongs to an incident."]
@@ -42,6 +59,7 @@ def render_markdown(report: dict) -> str:
         f"_{run_line(report)}_", "",
         "## Timeline", "", *chain_section(report), "",
         "## Exposure windows", "", *windows_section(report), "",
+        *episodes_section(report),
         "## Figures", "", *_table(("Figure", "Value"), figures(report)), "",
         "## Cost of safety", "", *_table(("Figure", "Value"), cost_lines(report)),
     ]

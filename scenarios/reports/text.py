@@ -1,6 +1,15 @@
 """The report for a person at a terminal."""
 
-from .wording import OUTCOME_WORDS, clock, cost_lines, figures, run_line, window_end
+from .wording import (
+    EPISODE_HEADER,
+    OUTCOME_WORDS,
+    clock,
+    cost_lines,
+    episode_table,
+    figures,
+    run_line,
+    window_end,
+)
 
 
 def _heading(title: str) -> list[str]:
@@ -35,6 +44,13 @@ def windows_table(report: dict) -> list[str]:
     return _table(("resource", "principals", "start", "end", "minutes"), table)
 
 
+def episodes_section(report: dict) -> list[str]:
+    """Shown when something was exposed: each stretch of exposure, detected and contained
+    on its own."""
+    rows = episode_table(report)
+    return [*_heading("Exposure episodes"), *_table(EPISODE_HEADER, rows)] if rows else []
+
+
 def _names(people: list[str], shown: int = 3) -> str:
     more = len(people) - shown
     return ", ".join(people[:shown]) + (f" and {more} more" if more > 0 else "")
@@ -57,6 +73,7 @@ def render_text(report: dict) -> str:
         run_line(report),
         *_heading("What happened"), *timeline(report),
         *_heading("Exposure windows"), *windows_table(report),
+        *episodes_section(report),
         *_heading("Figures"), *_pairs(figures(report)),
         *_heading("Cost of safety"), *_pairs(cost_lines(report)),
     ]

@@ -58,13 +58,14 @@ def figures(report: dict) -> list[tuple[str, str]]:
     agent, advice = report["agent"], report["advice"]
     return [
         ("Incident window (longest)", duration(exposure["incident_window_minutes"])),
+        *episode_lines(report),
         ("Exposed principals", str(exposure["exposed_principals"])),
         ("Person-minutes exposed", f"{exposure['person_minutes']:g}"),
         ("Records exposed", str(exposure["records_exposed"])),
         ("Unauthorized reads", f"{exposure['unauthorized_reads']} "
                                f"({exposure['records_read']} records)"),
-        ("Time to detect", duration(detection["time_to_detect_minutes"])),
-        ("Time to contain", duration(detection["time_to_contain_minutes"])
+        ("Time to detect (first exposure)", duration(detection["time_to_detect_minutes"])),
+        ("Time to contain (for good)", duration(detection["time_to_contain_minutes"])
          if detection["time_to_contain_minutes"] is not None or not exposure["windows"]
          else "not contained by the end of the run"),
         ("Unapproved agent actions", str(agent["unapproved_actions"])),
@@ -72,6 +73,41 @@ def figures(report: dict) -> list[tuple[str, str]]:
         ("Unsafe advice published", str(advice["published_wrong"])),
         *content_lines(report),
     ]
+
+
+def episode_lines(report: dict) -> list[tuple[str, str]]:
+    """Exposed time beside the span, and how many episodes no alert covered. Always two
+    lines (n/a for reports stored before episodes were measured): the tabletop report lines
+    up several reports' figures by position."""
+    exposure, detection = report["exposure"], report["detection"]
+    if "exposed_minutes" not in exposure or "episodes" not in detection:
+        return [("Exposed time", "n/a"), ("Exposure episodes", "n/a")]
+    undetected = detection["undetected_episodes"]
+    return [
+        ("Exposed time", duration(exposure["exposed_minutes"])),
+        ("Exposure episodes", f"{len(detection['episodes'])}" + (
+            f" ({undetected} never detected while open)" if undetected else "")),
+    ]
+
+
+EPISODE_HEADER = ("#", "start", "end", "minutes", "opened by", "time to detect",
+                  "time to contain")
+
+
+def episode_table(report: dict) -> list[tuple]:
+    """One row per exposure episode (empty for reports stored before they were measured)."""
+    rows = []
+    for number, episode in enumerate(report["detection"].get("episodes") or [], start=1):
+        rows.append((
+            str(number), clock(episode["start"]), window_end(episode),
+            f"{episode['minutes']:g}",
+            f"#{episode['opened_by']}" if episode["opened_by"] is not None else "—",
+            duration(episode["time_to_detect_minutes"]) if episode["first_alert_seq"]
+            else "not detected",
+            duration(episode["time_to_contain_minutes"]) if not episode["open_at_end"]
+            else "still open",
+        ))
+    return rows
 
 
 def content_lines(report: dict) -> list[tuple[str, str]]:

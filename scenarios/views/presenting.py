@@ -113,10 +113,14 @@ def detail(record: dict) -> str:
 
 
 def incident_span(incident_windows: list[dict] | None) -> dict | None:
-    """The whole incident across resources, for the runs list: first start to last end."""
+    """The whole incident across resources, for the runs list: first start to last end, the
+    longest incident window, and the most minutes any resource was exposed (None in runs
+    stored before that was measured)."""
     if not incident_windows:
         return None
+    exposed = [w["exposed_minutes"] for w in incident_windows if "exposed_minutes" in w]
     return {"start": min(w["start"] for w in incident_windows),
             "end": max(w["end"] for w in incident_windows),
             "minutes": max(w["minutes"] for w in incident_windows),
+            "exposed_minutes": max(exposed) if exposed else None,
             "open_at_end": any(w["open_at_end"] for w in incident_windows)}

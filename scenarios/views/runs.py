@@ -69,6 +69,7 @@ def run_detail(request, pk):
         "changed": dict(changed_settings(run.settings, defaults)),
         "chain": chain_steps(metrics["chain"]), "chart": exposure_chart(metrics, moment),
         "windows": metrics["exposure"]["windows"],
+        "episodes": metrics["detection"].get("episodes") or [],
         "setup_events": setup, "events": events,
         "form": form, "snapshot": snapshot, "unavailable": unavailable,
     }, status=200 if form.is_valid() else 400)

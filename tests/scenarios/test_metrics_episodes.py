@@ -1,5 +1,7 @@
 """Exposed time and exposure episodes, computed by hand on small logs."""
 
+import re
+
 from scenarios.metrics import compute_metrics
 from tests.scenarios.logs import reference_org
 
@@ -100,3 +102,16 @@ def test_a_run_without_exposure_has_no_episodes():
     assert report["exposure"]["exposed_minutes"] == 0
     assert (report["detection"]["episodes"], report["detection"]["undetected_episodes"]) == (
         [], 0)
+
+
+def test_the_reports_put_exposed_time_beside_the_span_and_list_the_episodes():
+    from scenarios.reports import render
+
+    log, *_ = regranted()
+    report = compute_metrics(log.records)
+    text = render(report, "text")
+    assert re.search(r"Incident window \(longest\) +7 h 28 min\n +Exposed time +5 h 27 min", text)
+    assert "  2  T+03:13  T+07:42  269      #16        1 h 00 min      4 h 29 min" in text
+    markdown = render(report, "markdown")
+    assert "| 1 | T+00:14 | T+01:12 | 58 | #13 | 45 min | 58 min |" in markdown
+    assert '"exposed_minutes": 327.0' in render(report, "json")
