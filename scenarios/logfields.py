@@ -1,9 +1,11 @@
-"""The types every field of an exported event must have, checked before metrics see it.
+"""What every event of an exported log must be before metrics see it: the types of its
+fields, and its agreement with the events before it.
 
 A log read back from a file may have been edited by hand or by a hostile tool. The
 metrics trust the shapes the forum writes (a count is a whole number, advice on a post is
-an object, a grant's advice is the key of a post), so each event is checked here first and
-a wrong type is an error naming the field, never a crash in `compute_metrics`.
+an object, a grant's advice is the key of a post) and the forum's invariants (time never
+runs back, a post's quoted records never change), so each event is checked here first and
+a wrong one is an error naming the field, never a crash in `compute_metrics`.
 
 Only the payload keys some metric or report reads are checked; any other key is carried
 along untouched.
@@ -12,9 +14,10 @@ along untouched.
 import math
 from datetime import datetime
 
-from forum.vocabulary import Verb
+from forum.vocabulary import Verb, subject
 
 from .format.limits import MAX_MINUTES, MAX_SEED, OutOfRange, check_number
+from .metrics.world import POST_VERBS, post_key
 
 KNOWN_VERBS = frozenset(verb.value for verb in Verb)
 # Events whose `advice` is the advice itself (an object); elsewhere it names the post
@@ -160,3 +163,31 @@ def _check_advice(verb: str, advice) -> None:
     _mapping("payload.advice", advice)
     if advice.get("is_safe") is not None:
         _flag("payload.advice.is_safe", advice["is_safe"])
+
+
+class EventHistory:
+    """What the events read so far establish, to check the next one against."""
+
+    def __init__(self):
+        self.last_t = 0
+        self.resources: set[str] = set()
+        self.quotes: dict[str, dict] = {}      # post key → the records it quotes
+
+    def check(self, event: dict) -> None:
+        """Raise FieldError if `event` contradicts the events before it."""
+        if event["t"] < self.last_t:
+            raise FieldError(f"t goes back in time ({event['t']} after {self.last_t})")
+        self.last_t = event["t"]
+        if event["verb"] == Verb.RESOURCE_CREATED:
+            self.resources.add(subject(event["target"]))
+        if event["verb"] in (*POST_VERBS, Verb.QUESTION_POSTED) and "quotes" in event["payload"]:
+            self._check_quotes(post_key(event), event["payload"]["quotes"] or {})
+
+    def _check_quotes(self, post: str, quotes: dict) -> None:
+        unknown = sorted(set(quotes) - self.resources)
+        if unknown:
+            raise FieldError(f"payload.quotes names {unknown[0]!r:.60}, which no earlier "
+                             "resource.created event made")
+        if self.quotes.setdefault(post, quotes) != quotes:
+            raise FieldError(f"payload.quotes of post {post!r:.60} differ from its earlier "
+                             "events' (a post's quoted records never change)")

@@ -23,7 +23,7 @@ from forum.vocabulary import Verb
 
 from .format.files import FileRefused, read_text
 from .format.limits import MAX_EVENTS, MAX_LOG_BYTES
-from .logfields import FieldError, check_event, is_int
+from .logfields import EventHistory, FieldError, check_event, is_int
 from .logsign import installation_key, installation_public_key, key_id, sign, verifies
 
 FORMAT_VERSION = 2
@@ -141,7 +141,7 @@ def _lines(path_or_file) -> tuple[list[str], object]:
     if hasattr(path_or_file, "read"):
         return path_or_file.read().splitlines(), getattr(path_or_file, "name", None)
     try:
-        text = read_text(path_or_file, limit=MAX_LOG_BYTES, what="event log")
+        text = read_text(path_or_file, limit=MAX_LOG_BYTES, what="log file")
     except FileRefused as error:
         raise LogError(str(error), path=path_or_file) from None
     return text.splitlines(), path_or_file
@@ -154,6 +154,7 @@ def _no_constants(name: str):
 class LogReader:
     def __init__(self, lines: list[str], name=None):
         self.lines, self.name = lines, name
+        self.history = EventHistory()
 
     def fail(self, message: str, line: int | None = None):
         raise LogError(message, line=line, path=self.name)
@@ -217,9 +218,10 @@ class LogReader:
         if data["seq"] != len(records) + 1:
             self.fail(f"event seq {data['seq']} is out of place (expected {len(records) + 1})",
                       number)
-        if records and data["t"] < records[-1]["t"]:
-            self.fail(f"event seq {data['seq']} goes back in time (t {data['t']} after "
-                      f"{records[-1]['t']})", number)
+        try:
+            self.history.check(data)
+        except FieldError as error:
+            self.fail(f"event seq {data['seq']}: {error}", number)
         return expected
 
     def check_trailer(self, trailer, number, header, records, previous) -> None:

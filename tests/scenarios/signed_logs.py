@@ -26,15 +26,18 @@ def rewrite(path, lines: list[str]) -> None:
 def forge(path, header: dict, events: list[dict]) -> None:
     """Write `header` and `events` with a correct hash chain, keeping the old trailer's key
     and signature: what anyone can do without the private key."""
-    old_trailer = json.loads(lines_of(path)[-1])
+    rewrite(path, forged_lines(header, events, json.loads(lines_of(path)[-1])))
+
+
+def forged_lines(header: dict, events: list[dict], trailer: dict) -> list[str]:
     header = {**header, "events": len(events)}
     lines, previous = [canonical(header)], header_hash(header)
     for event in events:
         event = {k: v for k, v in event.items() if k != "hash"}
         previous = chain_hash(previous, event)
         lines.append(canonical({**event, "hash": previous}))
-    lines.append(canonical({**old_trailer, "events": len(events), "hash": previous}))
-    rewrite(path, lines)
+    lines.append(canonical({**trailer, "events": len(events), "hash": previous}))
+    return lines
 
 
 def parts(path) -> tuple[dict, list[dict]]:
