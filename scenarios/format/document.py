@@ -1,14 +1,22 @@
 """The YAML document under a scenario: its data, where each key is, and the problems that
-YAML itself lets through (duplicate keys, keys that are not text)."""
+YAML itself lets through (duplicate keys, keys that are not text).
+
+The text is size-checked before parsing and composed by a loader that refuses, as it reads,
+documents too deep, too large or too aliased (scenarios.format.bounded_yaml), so what is
+walked and constructed here is bounded."""
 
 from dataclasses import dataclass, field
 
 import yaml
 
+from .bounded_yaml import BoundedLoader, YamlLimitExceeded
 from .errors import ScenarioError, ScenarioIssue
+from .limits import MAX_SCENARIO_BYTES
+from .lines import dotted, shown_key
 
 
 _TEXT, _MERGE = "tag:yaml.org,2002:str", "tag:yaml.org,2002:merge"
+_NOT_TEXT = "a key must be plain text"
 
 
 @dataclass
@@ -20,20 +28,22 @@ class Document:
 
 def read_document(text: str, file: str) -> Document:
     """Parse `text`; raise ScenarioError if it is not a YAML mapping at all."""
+    _check_size(text, file)
     document, root, loader = Document({}), None, None
     try:
-        loader = yaml.SafeLoader(text)
+        loader = BoundedLoader(text)
         root = loader.get_single_node()
         if root is not None:
-            _walk(root, (), document)  # before constructing, which rewrites merge keys
+            _walk(root, document)  # before constructing, which rewrites merge keys
         data = loader.construct_document(root) if root is not None else None
     except yaml.YAMLError as error:
         raise ScenarioError([_syntax_issue(error, text, file)]) from None
     except (ValueError, TypeError, IndexError, OverflowError) as error:
-        # PyYAML's constructors raise these for explicit tags such as `!!int abc`.
-        line = _unconstructable_line(root)
-        raise ScenarioError([ScenarioIssue(file, line, "", f"not valid YAML: cannot read a "
-                                           f"tagged value ({error})")]) from None
+        # PyYAML's constructors raise these for explicit tags such as `!!int abc`, and for
+        # a list or mapping used as a key.
+        raise ScenarioError(_key_issues(document, file) or [ScenarioIssue(
+            file, _unconstructable_line(root), "", f"not valid YAML: cannot read a tagged "
+            f"value ({error})")]) from None
     finally:
         if loader is not None:
             loader.dispose()
@@ -47,30 +57,51 @@ def read_document(text: str, file: str) -> Document:
     return document
 
 
-def _walk(node, path: tuple, document: Document) -> None:
-    document.lines.setdefault(path, node.start_mark.line + 1)
-    if isinstance(node, yaml.MappingNode):
-        seen = set()
-        for key_node, value_node in node.value:
-            child = path + (key_node.value,)
-            line = key_node.start_mark.line + 1
-            _check_key(key_node, child, line, seen, document)
-            document.lines.setdefault(child, line)
-            _walk(value_node, child, document)
-    elif isinstance(node, yaml.SequenceNode):
-        for position, item in enumerate(node.value):
-            _walk(item, path + (position,), document)
+def _check_size(text: str, file: str) -> None:
+    # A character is at least one byte: only a text short enough in characters is encoded.
+    size = len(text) if len(text) > MAX_SCENARIO_BYTES else len(text.encode("utf-8"))
+    if size > MAX_SCENARIO_BYTES:
+        raise ScenarioError([ScenarioIssue(file, None, "", f"the scenario is {size:,} bytes "
+                                           f"or more; at most {MAX_SCENARIO_BYTES:,} are "
+                                           "accepted")])
+
+
+def _walk(root, document: Document) -> None:
+    """Record the line of every key path, in document order, and the problems of keys."""
+    pending = [(root, ())]
+    while pending:
+        node, path = pending.pop()
+        document.lines.setdefault(path, node.start_mark.line + 1)
+        if isinstance(node, yaml.MappingNode):
+            children, seen = [], set()
+            for key_node, value_node in node.value:
+                child = path + (key_node.value,)
+                line = key_node.start_mark.line + 1
+                _check_key(key_node, child, line, seen, document)
+                document.lines.setdefault(child, line)
+                children.append((value_node, child))
+        elif isinstance(node, yaml.SequenceNode):
+            children = [(item, path + (i,)) for i, item in enumerate(node.value)]
+        else:
+            children = []
+        pending.extend(reversed(children))
+
+
+def _key_issues(document: Document, file: str) -> list[ScenarioIssue]:
+    return [ScenarioIssue(file, line, dotted(path), message)
+            for path, line, message in document.problems if message == _NOT_TEXT]
 
 
 def _check_key(key_node, path, line, seen, document) -> None:
     if not isinstance(key_node, yaml.ScalarNode):
-        document.problems.append((path[:-1], line, "a key must be plain text"))
+        document.problems.append((path[:-1], line, _NOT_TEXT))
     elif key_node.tag not in (_TEXT, _MERGE):
-        document.problems.append((path, line, f"key {key_node.value!r} is read as "
-                                 f"{key_node.tag.rsplit(':', 1)[-1]}, not text; quote it"))
+        document.problems.append((path, line, f"key {shown_key(key_node.value)!r} is read "
+                                 f"as {key_node.tag.rsplit(':', 1)[-1]}, not text; quote it"))
     elif key_node.value in seen:
-        document.problems.append((path, line, f"key {key_node.value!r} appears twice in this "
-                                 "mapping (YAML would silently keep only the last one)"))
+        document.problems.append((path, line, f"key {shown_key(key_node.value)!r} appears "
+                                 "twice in this mapping (YAML would silently keep only the "
+                                 "last one)"))
     else:
         seen.add(key_node.value)
 
@@ -82,24 +113,44 @@ def _syntax_issue(error: yaml.YAMLError, text: str, file: str) -> ScenarioIssue:
         return ScenarioIssue(file, line, "", message)
     mark = getattr(error, "problem_mark", None)
     problem = getattr(error, "problem", None) or str(error)
+    if isinstance(error, YamlLimitExceeded):
+        return ScenarioIssue(file, mark.line + 1, "", f"refused: {problem}")
+    if isinstance(error, yaml.composer.ComposerError) and error.context:
+        problem = _composer_problem(error)
     if "'\\t'" in problem:
         problem += " (YAML indents with spaces, never tabs)"
     return ScenarioIssue(file, mark.line + 1 if mark else None, "", f"not valid YAML: {problem}")
 
 
-def _unconstructable_line(node) -> int | None:
-    if isinstance(node, yaml.ScalarNode):
-        try:
-            yaml.SafeLoader("").construct_object(node)
-        except Exception:  # noqa: BLE001 -- whatever PyYAML raises, this is the culprit
-            return node.start_mark.line + 1
-        return None
-    children = node.value if isinstance(node, yaml.SequenceNode) else [
-        part for pair in (node.value if isinstance(node, yaml.MappingNode) else []) for part in pair]
-    for child in children:
-        line = _unconstructable_line(child)
-        if line is not None:
-            return line
+def _composer_problem(error) -> str:
+    """PyYAML splits these messages between `context` and `problem`."""
+    if error.problem == "second occurrence":
+        return (f"{error.context.removesuffix('; first occurrence')} (first on line "
+                f"{error.context_mark.line + 1})")
+    return f"{error.context}, {error.problem}"  # "expected a single document ..., but found"
+
+
+def _unconstructable_line(root) -> int | None:
+    """The line of the first scalar PyYAML cannot construct (each node tried once)."""
+    constructor, tried = yaml.SafeLoader(""), set()
+    pending = [root] if root is not None else []
+    while pending:
+        node = pending.pop()
+        if id(node) in tried:
+            continue
+        tried.add(id(node))
+        if isinstance(node, yaml.ScalarNode):
+            try:
+                constructor.construct_object(node)
+            except Exception:  # noqa: BLE001 -- whatever PyYAML raises, this is the culprit
+                return node.start_mark.line + 1
+        elif isinstance(node, yaml.SequenceNode):
+            pending.extend(reversed(node.value))
+        elif isinstance(node, yaml.MappingNode):
+            for key_node, _value in node.value:
+                if not isinstance(key_node, yaml.ScalarNode):  # a list or mapping as a key
+                    return key_node.start_mark.line + 1
+            pending.extend(reversed([part for pair in node.value for part in pair]))
     return None
 
 

@@ -3,6 +3,7 @@
 # The keys that pick a model out of a union (behaviour of an actor, `do` of a timeline
 # entry, `dist` of a delay). Pydantic puts their value into error locations.
 DISCRIMINATORS = ("behaviour", "do", "dist")
+MAX_KEY_SHOWN = 64
 
 
 def resolve(data, loc: tuple) -> tuple:
@@ -49,5 +50,16 @@ def line_of(index: dict, path: tuple) -> int | None:
 def dotted(path: tuple) -> str:
     text = ""
     for part in path:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+        if isinstance(part, int):
+            text += f"[{part}]"
+        else:
+            text += f".{shown_key(part)}" if text else shown_key(part)
     return text
+
+
+def shown_key(key) -> str:
+    """A key as shown in a key path: a hostile file's megabyte-long key is cut."""
+    text = str(key)
+    if len(text) <= MAX_KEY_SHOWN:
+        return text
+    return f"{text[:MAX_KEY_SHOWN]}…({len(text):,} characters)"
