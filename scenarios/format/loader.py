@@ -11,6 +11,8 @@ from pydantic import ValidationError
 
 from .document import read_document
 from .errors import ScenarioError, ScenarioIssue
+from .files import FileRefused, check_path, read_text
+from .limits import MAX_SCENARIO_BYTES
 from .lines import dotted, line_of
 from .references import check_references
 from .schema import Scenario
@@ -34,16 +36,33 @@ class LoadedScenario:
 
 def resolve_path(name_or_path: str) -> Path:
     """A path, or the name of a file in scenarios/library/ (with or without .yaml)."""
-    path = Path(name_or_path)
-    if path.exists():
+    try:
+        path = check_path(name_or_path, what="scenario file")
+    except FileRefused as error:
+        raise ScenarioError([ScenarioIssue(_shown(name_or_path), None, "", str(error))]) from None
+    if _exists(path):
         return path
-    for candidate in (LIBRARY / name_or_path, LIBRARY / f"{name_or_path}.yaml"):
-        if candidate.exists():
+    for candidate in (LIBRARY / path, LIBRARY / f"{path}.yaml"):
+        if _exists(candidate):
             return candidate
     known = ", ".join(library_names())
     raise ScenarioError([ScenarioIssue(
         str(name_or_path), None, "", f"no such file, and no scenario of that name in the "
         f"library (known: {known})")])
+
+
+def _exists(path: Path) -> bool:
+    try:
+        return path.exists()
+    except OSError as error:  # a name the system refuses, e.g. a part over 255 bytes
+        raise ScenarioError([ScenarioIssue(_shown(str(path)), None, "", f"cannot read: "
+                                           f"{error.strerror or error}")]) from None
+
+
+def _shown(name: str) -> str:
+    """A path fit for an error message: shortened, with unprintable characters escaped."""
+    text = name if len(name) <= 200 else f"{name[:80]}…({len(name):,} characters)"
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
 
 
 def library_names() -> list[str]:
@@ -63,14 +82,12 @@ def load_library(name: str) -> LoadedScenario:
 def load_scenario(name_or_path: str) -> LoadedScenario:
     path = resolve_path(name_or_path)
     try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as error:
-        raise ScenarioError([ScenarioIssue(str(path), None, "", "not a UTF-8 text file "
-                                           f"(byte {error.object[error.start]:#04x} at offset "
-                                           f"{error.start})")]) from None
-    except OSError as error:
-        raise ScenarioError([ScenarioIssue(str(path), None, "", f"cannot read: "
-                                           f"{error.strerror or error}")]) from None
+        text = read_text(path, limit=MAX_SCENARIO_BYTES, what="scenario file")
+    except FileRefused as error:
+        message = str(error)
+        if message.startswith(f"{path} "):  # the issue names the file already
+            message = f"cannot read: it {message.removeprefix(f'{path} ')}"
+        raise ScenarioError([ScenarioIssue(str(path), None, "", message)]) from None
     return parse_scenario(text, str(path))
 
 
