@@ -100,6 +100,7 @@ def _check_grants_and_advice(scenario, names, need):
 
 
 def _check_timeline(scenario, names, need, problems):
+    first_opened = _first_openings(scenario)
     for i, entry in enumerate(scenario.timeline):
         path = ("timeline", i)
         if entry.at >= scenario.duration:
@@ -111,7 +112,7 @@ def _check_timeline(scenario, names, need, problems):
             need("space", names.spaces, entry.question.space, path + ("question", "space"))
             _check_poster(names, entry.actor, entry.question.space, path + ("actor",), problems)
         if getattr(entry, "thread", None) is not None:
-            _check_thread_posted(scenario, i, entry, problems)
+            _check_thread_posted(first_opened, i, entry, problems)
         if isinstance(entry, InvokeAgent):
             _check_invocation(entry, i, names, problems)
         if isinstance(entry, PostInjection) and entry.asks.grant is not None:
@@ -139,17 +140,25 @@ def _check_invocation(entry, i, names, problems):
                          f"{agent.behaviour!r}; only 'agent' actors can be invoked"))
 
 
-def _check_thread_posted(scenario, i, entry, problems):
+def _first_openings(scenario) -> dict[str, tuple[float, int]]:
+    """(minute, timeline index) of the first entry that opens each thread key."""
+    first: dict[str, tuple[float, int]] = {}
+    for at, i, key in opened_threads(scenario):
+        first[key] = min(first.get(key, (at, i)), (at, i))
+    return first
+
+
+def _check_thread_posted(first_opened, i, entry, problems):
     """A thread an entry acts on is opened earlier in the timeline (or at the same minute,
     earlier in the list)."""
     path = ("timeline", i)
-    posted = [(at, j) for at, j, key in opened_threads(scenario) if key == entry.thread]
-    if not posted:
+    posted = first_opened.get(entry.thread)
+    if posted is None:
         problems.append((path + ("thread",), f"unknown thread {entry.thread!r} (no "
                          "entry of the timeline opens a thread with this key)"))
-    elif min(posted) > (entry.at, i):
+    elif posted > (entry.at, i):
         problems.append((path + ("thread",), f"thread {entry.thread!r} is posted at "
-                         f"{format_minutes(min(posted)[0])}, after this "
+                         f"{format_minutes(posted[0])}, after this "
                          f"{'invocation' if isinstance(entry, InvokeAgent) else 'post'}"))
 
 
