@@ -9,6 +9,7 @@ from forum import clock, eventlog, guardrails, services
 from forum.sandbox import sandbox
 from forum.vocabulary import Verb
 
+from . import caps
 from .setup import build_org
 from .timeline import schedule
 from .world import World
@@ -25,7 +26,7 @@ class RunResult:
     pending: DecisionPoint | None = None
     observation: object = None
     minutes: float = 0.0
-    failure: str | None = None   # why the run could not finish (a model that failed)
+    failure: str | None = None   # why the run could not finish (a model, a cap: caps.py)
     recording: Recording = field(default_factory=Recording)
     scenario_text: str = ""      # the scenario as run, for replays of the stored run
 
@@ -62,7 +63,8 @@ def run(loaded, *, seed: int = 1, overrides: dict | None = None,
     `recording` answers every model request from a stored run's recording (a replay never
     calls a model again); `recorded` policies answer from the recordings `loaded` carries;
     `model` (a backend, agents.llm) answers every `model` policy instead of its endpoint.
-    A run whose model fails stops there and is returned with its `failure`, and no metrics:
+    A run whose model fails, or that reaches a cap (engine.caps: people, events, simulated
+    time, zero-delay loops), stops there and is returned with its `failure` and no metrics:
     never a half result.
     """
     from scenarios.metrics import compute_metrics
@@ -76,12 +78,13 @@ def run(loaded, *, seed: int = 1, overrides: dict | None = None,
         with clock.use(clock.SimClock(scenario.start, world.env)):
             services.mark_run(Verb.RUN_STARTED, scenario=scenario.name, digest=loaded.digest,
                               seed=seed, settings=settings)
-            build_org(scenario, settings, seed)
             pending, failure = None, None
             try:
+                caps.check_principals(scenario)
+                build_org(scenario, settings, seed)
                 pending = _simulate(world, until if until is not None else scenario.duration,
                                     extra_timeline or ())
-            except ModelFailure as error:
+            except (ModelFailure, caps.RunStopped) as error:
                 failure = str(error)
             if pending is None and failure is None:
                 services.mark_run(Verb.RUN_ENDED, minutes=world.env.now)
@@ -104,6 +107,7 @@ def model_policies(scenario) -> dict:
 
 def _simulate(world: World, until: float, extra_timeline=()) -> DecisionPoint | None:
     world.deliver()
+    world.env.setup_done()
     for actor_id, spec in world.scenario.actors.items():
         behaviour_for(spec)(world, actor_id, spec).start()
     for guardrail in guardrails.all_guardrails():
@@ -111,7 +115,8 @@ def _simulate(world: World, until: float, extra_timeline=()) -> DecisionPoint | 
             world.env.process(process)
     schedule(world, extra_timeline)
     try:
-        world.env.run(until=until)
+        world.env.run(until=caps.horizon(until))
     except DecisionPending as waiting:
         return waiting.point
+    caps.check_time(until)
     return None
