@@ -10,8 +10,9 @@ Beyond `org` (see tests/conftest.py):
 - mo, an engineer with the moderator role;
 - sam, a member of staff in no group: staff see nothing more in the forum than anyone;
 - posts: an agent answer with advice, a plain reply, a reply with advice in `finance`, an
-  agent draft with advice waiting for alice, the agent's private analysis for alice, a reply that copies a user-metrics record
-  (`quoting`), and another that did and that mo has hidden.
+  agent draft with advice waiting for alice, the agent's private analysis for alice, a
+  reply that copies a user-metrics record (`quoting`), and another that did and that mo
+  has hidden.
 """
 
 import copy
