@@ -37,7 +37,8 @@ def is_int(value) -> bool:
 
 
 def is_number(value) -> bool:
-    return (is_int(value) or isinstance(value, float)) and math.isfinite(value)
+    """A whole number (of any size: never converted to float) or a finite float."""
+    return is_int(value) or (isinstance(value, float) and math.isfinite(value))
 
 
 def _count(what, value):

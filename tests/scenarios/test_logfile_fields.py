@@ -50,7 +50,7 @@ def with_field(path, verb, key, value, *, in_payload=False) -> int:
 
 ENVELOPE = [
     ("seq", "1"), ("seq", 1.5), ("seq", None), ("seq", True),
-    ("t", "0"), ("t", None), ("t", []), ("t", True), ("t", -1), ("t", 10**30),
+    ("t", "0"), ("t", None), ("t", []), ("t", True), ("t", -1), ("t", 10**30), ("t", 10**400),
     ("at", 5), ("at", None), ("at", "yesterday"),
     ("verb", 3), ("verb", None), ("verb", "grant.made_up"),
     ("target", None), ("target", 5), ("target", {}),
@@ -118,7 +118,7 @@ def test_json_that_python_would_choke_on_is_malformed(exported, text, message):
         open_log(exported, unverified=True)
 
 
-JUNK = [None, True, -1, 2.5, "x", "", [], ["x"], {}, {"x": 1}, 10**40]
+JUNK = [None, True, -1, 2.5, "x", "", [], ["x"], {}, {"x": 1}, 10**40, 10**400]
 
 
 def fuzzed(records, *, once_per_verb=False):
