@@ -1,15 +1,7 @@
 """An after-action summary to paste into a ticket."""
 
-from .wording import (
-    EPISODE_HEADER,
-    OUTCOME_WORDS,
-    clock,
-    cost_lines,
-    episode_table,
-    figures,
-    run_line,
-    window_end,
-)
+from .wording import EPISODE_HEADER, episode_table
+from .wording import OUTCOME_WORDS, clock, cost_lines, figures, run_line, window_end
 
 
 def _cell(value) -> str:
