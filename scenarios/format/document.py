@@ -59,11 +59,9 @@ def read_document(text: str, file: str) -> Document:
 
 def _check_size(text: str, file: str) -> None:
     # A character is at least one byte: only a text short enough in characters is encoded.
-    size = len(text) if len(text) > MAX_SCENARIO_BYTES else len(text.encode("utf-8"))
-    if size > MAX_SCENARIO_BYTES:
-        raise ScenarioError([ScenarioIssue(file, None, "", f"the scenario is {size:,} bytes "
-                                           f"or more; at most {MAX_SCENARIO_BYTES:,} are "
-                                           "accepted")])
+    if len(text) > MAX_SCENARIO_BYTES or len(text.encode("utf-8")) > MAX_SCENARIO_BYTES:
+        raise ScenarioError([ScenarioIssue(file, None, "", f"the scenario is larger than "
+                                           f"{MAX_SCENARIO_BYTES:,} bytes, the most accepted")])
 
 
 def _walk(root, document: Document) -> None:

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from scenarios.format import ScenarioError, parse_scenario
-from scenarios.format.limits import MAX_YAML_ALIASES, MAX_YAML_DEPTH
+from scenarios.format.limits import MAX_SCENARIO_BYTES, MAX_YAML_ALIASES, MAX_YAML_DEPTH
 
 ROOT = Path(__file__).resolve().parents[2]
 HOSTILE = Path(__file__).resolve().parent / "hostile"
@@ -150,3 +150,15 @@ def test_anchors_and_merge_keys_still_work():
 def test_a_long_number_is_refused_but_a_quoted_one_is_text():
     assert refusals("title: 1" + ":1" * 100 + "\n")
     assert refusals("title: '1" + ":1" * 100 + "'\n") == []
+
+
+def test_a_text_over_the_size_limit_is_refused_before_it_is_parsed():
+    # Texts reach parse_scenario without a file too: tabletop sessions, stored runs.
+    refusal = (f"case.yaml: (top level): the scenario is larger than {MAX_SCENARIO_BYTES:,} "
+               "bytes, the most accepted")
+    for text in ("[" * (MAX_SCENARIO_BYTES + 1), "é" * (MAX_SCENARIO_BYTES // 2 + 1)):
+        with pytest.raises(ScenarioError) as error:
+            parse_scenario(text, "case.yaml")
+        assert str(error.value) == refusal
+    with pytest.raises(ScenarioError, match="got a string"):  # exactly the limit: parsed
+        parse_scenario("é" * (MAX_SCENARIO_BYTES // 2), "case.yaml")
