@@ -14,6 +14,7 @@ class Behaviour:
         self.env = world.env
         self.id = actor_id
         self.spec = spec
+        self._occurrences: dict[str, int] = {}
 
     @property
     def me(self):
@@ -34,9 +35,16 @@ class Behaviour:
 
     def rng(self, purpose: str):
         """This actor's stream for one purpose. Name purposes by what the draw is about
-        (a post key, a resource and a minute), never by database ids, which shift when a
-        guardrail adds an event earlier in the run."""
+        (a post key, a grant's identity), never by when it happens or by database ids:
+        a setting that only moves a grant, or adds an event earlier in the run, then keeps
+        every draw (common random numbers)."""
         return self.world.stream(self.id, purpose)
+
+    def nth(self, identity: str) -> str:
+        """`identity` numbered by its occurrences here: the n-th time the same thing happens
+        (a re-grant after a revert) gets a draw of its own."""
+        self._occurrences[identity] = self._occurrences.get(identity, 0) + 1
+        return f"{identity}#{self._occurrences[identity]}"
 
     def decide(self, kind: str, target: str, context: dict, cause=None) -> str:
         return self.world.decide(self.id, self.spec, kind=kind, principal=self.me,
@@ -44,8 +52,14 @@ class Behaviour:
 
     def verification_catches(self, advice_is_safe: bool, decision_target: str) -> bool:
         """Checking advice before acting finds the flaw, if there is one, with the persona's skill."""
-        draw = self.rng(f"verify/{decision_target}/{self.env.now:.6f}").random()
+        draw = self.rng(f"verify/{self.nth(decision_target)}").random()
         return not advice_is_safe and draw < self.spec.persona.verify_skill
+
+
+def grant_identity(event) -> str:
+    """What a grant (or a request for one) is, whenever it happens: its resource, grantee
+    and permission."""
+    return f"{event.target}/{event.payload['grantee']}/{event.payload['permission']}"
 
 
 def post_for(event) -> Post:

@@ -7,7 +7,7 @@ from forum.models import AclChange, Resource
 from forum.vocabulary import Verb, subject
 
 from .ai import copy_advice
-from .base import Behaviour, has_advice, is_safe, post_for
+from .base import Behaviour, grant_identity, has_advice, is_safe, post_for
 
 PUBLISHED = (Verb.POST_PUBLISHED, Verb.POST_APPROVED)
 
@@ -91,7 +91,7 @@ class Reviewer(Behaviour):
         return None
 
     def review(self, event):
-        yield self.world.wait(self.spec.reaction, self.rng(f"reaction/{event.target}/{event.t}"))
+        yield self.world.wait(self.spec.reaction, self.rng(f"reaction/{self.nth(grant_identity(event))}"))
         change = AclChange.objects.select_related("resource").get(requested_event=event)
         if change.status != AclChange.Status.PENDING:
             return
@@ -121,7 +121,7 @@ class Curious(Behaviour):
         resource = Resource.objects.get(slug=subject(event.target))
         members = permissions.effective_readers(resource).filter(
             member_of__slug=self.spec.group).order_by("username")
-        for member, rng in self.tempted(members, f"curiosity/{event.target}/{event.t}"):
+        for member, rng in self.tempted(members, f"curiosity/{self.nth(grant_identity(event))}"):
             self.env.process(self.read_later(member, resource, rng, event))
         yield self.env.timeout(0)
 

@@ -6,7 +6,7 @@ from forum import grantees, permissions, services
 from forum.models import Post, Resource
 from forum.vocabulary import RESOURCE, Verb, kind_of, subject, target
 
-from .base import Behaviour
+from .base import Behaviour, grant_identity
 
 
 def watch_acl_change(world, event, *, watcher, delay, rng, reason):
@@ -40,11 +40,6 @@ def leaked_resources(event) -> list[str]:
     return sorted((event.payload.get("quotes") or {}).keys())
 
 
-def grant_identity(event) -> str:
-    """What a grant is, whenever it happens: its resource, grantee and permission."""
-    return f"{event.target}/{event.payload['grantee']}/{event.payload['permission']}"
-
-
 def alert_identity(event) -> str:
     """What an alert is about: its resource and the grant or post it names, if any."""
     payload = event.payload
@@ -52,21 +47,7 @@ def alert_identity(event) -> str:
     return f"{event.target}/{named}/{payload.get('permission', '')}"
 
 
-class Numbered(Behaviour):
-    """Streams keyed by what a draw is about, never by when: a setting that only moves a
-    grant keeps its draws (common random numbers). The n-th occurrence of the same thing
-    (a re-grant after a revert) gets a draw of its own."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.occurrences: dict[str, int] = {}
-
-    def nth(self, identity: str) -> str:
-        self.occurrences[identity] = self.occurrences.get(identity, 0) + 1
-        return f"{identity}#{self.occurrences[identity]}"
-
-
-class Monitor(Numbered):
+class Monitor(Behaviour):
     """A person (or team) who notices, eventually, ACL changes on the resources it watches
     and posts that copy their records onto the forum."""
 
@@ -85,7 +66,7 @@ class Monitor(Numbered):
         return None
 
 
-class Responder(Numbered):
+class Responder(Behaviour):
     """Answers alerts on a resource: decides whether to revert, and reverts.
 
     An alert about a grant names it, and one about a post names the post; any other alert
