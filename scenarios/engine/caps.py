@@ -7,9 +7,13 @@ among a sweep's failed runs.
 
 Zero-delay loops. Actors that answer each other with no delay (two amplifiers repeating
 each other's advice, say) never let SimPy's clock move, so `env.run(until=...)` would never
-return. The environment counts, at each simulated instant:
-- events written to the log (MAX_EVENTS_AT_ONE_INSTANT): a loop that writes, as every
-  actor's answer does, stops after that many, in about a minute at 10,000 on a busy machine (each event is several queries);
+return. The environment watches, at each simulated instant:
+- the longest causal chain (MAX_CHAIN_AT_ONE_INSTANT): every reaction logs the event it
+  answers as its `cause`, so a loop builds one ever longer chain of events at one minute,
+  while a crowd acting at once builds many short ones. A loop stops after a few hundred
+  events, in seconds, and a large crowd is never mistaken for one;
+- events written to the log (MAX_EVENTS_AT_ONE_INSTANT, plus 10 per principal, so the cap
+  grows with the organisation): a loop whose events name no cause;
 - SimPy steps (MAX_STEPS_AT_ONE_INSTANT): every turn of any loop that does not advance
   time is at least one step, so this also catches loops that write nothing (a process
   yielding zero-minute timeouts forever). It is much larger, since a legitimate instant
@@ -31,14 +35,16 @@ class RunStopped(Exception):
 class BoundedEnvironment(simpy.Environment):
     """A SimPy environment that refuses to run forever at one instant or past the event cap.
 
-    `count_events(n)` is told of every batch of new log events (World.deliver); a cap
+    `count_events(events)` is told of every batch of new log events (World.deliver); a cap
     reached there is raised at the end of the current step, outside the actors' code.
     `setup_done()` marks the end of building the organisation: its events count toward
     the run's total, not toward minute 0's instant."""
 
-    def __init__(self):
+    def __init__(self, principals: int = 0):
         super().__init__()
         self.events = 0
+        self._events_cap_here = limits.MAX_EVENTS_AT_ONE_INSTANT + 10 * principals
+        self._chains: dict[int, int] = {}  # event id -> length of its causal chain, this instant
         self._instant = 0.0
         self._steps_here = 0
         self._events_here = 0
@@ -54,31 +60,48 @@ class BoundedEnvironment(simpy.Environment):
         if self._stop:
             raise RunStopped(self._stop)
 
-    def count_events(self, count: int) -> None:
+    def count_events(self, events) -> None:
+        """`events`: the new log events (id, cause id), in log order."""
         self._follow_time()
-        self.events += count
-        self._events_here += count
+        self.events += len(events)
+        self._events_here += len(events)
+        longest = 0
+        for event_id, cause_id in events:
+            length = self._chains.get(cause_id, 0) + 1
+            self._chains[event_id] = length
+            longest = max(longest, length)
         if self.events > limits.MAX_EVENTS:
             self._stop = f"stopped: more than {limits.MAX_EVENTS:,} events (the cap per run)"
-        elif self._events_here > limits.MAX_EVENTS_AT_ONE_INSTANT:
-            self._stop = self._at_instant(f"more than {limits.MAX_EVENTS_AT_ONE_INSTANT:,} events")
+        elif longest > limits.MAX_CHAIN_AT_ONE_INSTANT:
+            self._stop = self._at_instant(
+                f"a chain of more than {limits.MAX_CHAIN_AT_ONE_INSTANT:,} events, each caused "
+                "by the one before,")
+        elif self._events_here > self._events_cap_here:
+            self._stop = self._at_instant(f"more than {self._events_cap_here:,} events")
 
     def setup_done(self) -> None:
         self._events_here = 0
+        self._chains.clear()
 
     def _follow_time(self) -> None:
         if self._now != self._instant:
             self._instant, self._steps_here, self._events_here = self._now, 0, 0
+            self._chains.clear()
 
     def _at_instant(self, what: str) -> str:
         return (f"stopped at minute {round(self._now, 6):g}: {what} at one simulated instant "
                 "(the cap): a loop of actors answering each other with no delay")
 
 
+def principal_count(scenario) -> int:
+    """Named principals and crowd members: everyone the run will create."""
+    org = scenario.org
+    return len(org.principals) + sum(crowd.count for crowd in org.crowds)
+
+
 def check_principals(scenario) -> None:
     """Before the organisation is built: a crowd too large never starts allocating."""
-    org = scenario.org
-    count = len(org.principals) + sum(crowd.count for crowd in org.crowds)
+    count = principal_count(scenario)
     if count > limits.MAX_PRINCIPALS:
         raise RunStopped(f"stopped before it started: the scenario creates {count:,} "
                          f"principals (members and crowds); the cap per run is "

@@ -9,13 +9,15 @@ from forum.errors import ForumError
 from forum.models import Event, Principal
 
 from . import streams
+from . import caps
 from .caps import BoundedEnvironment
 
 
 class World:
     def __init__(self, scenario, settings: dict, seed: int, deciders: dict | None = None,
                  models=None):
-        self.env = BoundedEnvironment()  # stops a run at its caps (caps.py)
+        # stops a run at its caps (caps.py)
+        self.env = BoundedEnvironment(principals=caps.principal_count(scenario))
         self.models = models  # where model policies' answers come from (agents.llm.Backends)
         self.scenario = scenario
         self.settings = settings
@@ -61,7 +63,7 @@ class World:
                 inbox.put(event)
         if new:
             self._last_event_id = new[-1].pk
-            self.env.count_events(len(new))
+            self.env.count_events([(event.pk, event.cause_id) for event in new])
 
     # --- decisions ----------------------------------------------------------------
     def decide(self, actor_id: str, spec, *, kind: str, principal: Principal, target: str,

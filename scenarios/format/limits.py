@@ -31,7 +31,11 @@ MAX_START_YEAR = MAX_YEAR - 2
 # Runs: a run that reaches one of these stops, and is stored as failed with the reason.
 MAX_PRINCIPALS = 200_000          # across all groups' members and crowds
 MAX_EVENTS = 2_000_000            # events written by one run
-MAX_EVENTS_AT_ONE_INSTANT = 10_000  # a zero-delay loop: actors answering each other forever
+# Zero-delay loops (scenarios/engine/caps.py). A chain of events each caused by the one
+# before, all at one instant, is actors answering each other: legitimate chains are a
+# handful long, however many people act at once.
+MAX_CHAIN_AT_ONE_INSTANT = 500
+MAX_EVENTS_AT_ONE_INSTANT = 10_000  # plus 10 per principal: loops that leave no cause
 MAX_STEPS_AT_ONE_INSTANT = 2_000_000  # SimPy steps: a zero-delay loop that writes nothing
 
 # Sweeps: settings combinations × seeds, checked before the first run starts.

@@ -8,7 +8,7 @@ import time
 import pytest
 from django.core.management import CommandError, call_command
 
-from scenarios.engine import run
+from scenarios.engine import caps, run
 from scenarios.engine.caps import BoundedEnvironment, RunStopped
 from scenarios.format import limits, load_scenario
 from scenarios.models import Run
@@ -111,23 +111,51 @@ def the_stored_run() -> Run:
     return Run.objects.get()
 
 
-def test_amplifiers_answering_each_other_at_one_instant_stop_with_a_stored_reason(
-        tmp_path, monkeypatch):
-    monkeypatch.setattr(limits, "MAX_EVENTS_AT_ONE_INSTANT", 200)
+def test_amplifiers_answering_each_other_at_one_instant_stop_with_a_stored_reason(tmp_path):
     error, seconds = run_command(scenario_file(tmp_path, AMPLIFIER_LOOP))
-    reason = ("stopped at minute 12: more than 200 events at one simulated instant (the "
-              "cap): a loop of actors answering each other with no delay")
+    reason = ("stopped at minute 12: a chain of more than 500 events, each caused by the one "
+              "before, at one simulated instant (the cap): a loop of actors answering each "
+              "other with no delay")
     assert error == f"the run failed and was stored as failed: {reason}"
     assert seconds < QUICKLY
     stored = the_stored_run()
     assert stored.failed and stored.outcome == "failed" and stored.failure == reason
     assert stored.metrics == {}
     records = stored.records()
-    assert sum(1 for record in records if record["t"] == 12) > 200
+    assert sum(1 for record in records if record["t"] == 12) > 500
     assert "run.ended" not in [record["verb"] for record in records]
 
 
+def test_a_loop_is_also_caught_by_the_events_at_one_instant(tmp_path, monkeypatch):
+    """The backstop for loops whose events name no cause: 10 events per principal and a
+    constant, so a large organisation acting at once is not mistaken for a loop."""
+    monkeypatch.setattr(limits, "MAX_CHAIN_AT_ONE_INSTANT", 10**9)
+    monkeypatch.setattr(limits, "MAX_EVENTS_AT_ONE_INSTANT", 100)
+    path = scenario_file(tmp_path, AMPLIFIER_LOOP)
+    principals = caps.principal_count(load_scenario(str(path)).scenario)
+    error, seconds = run_command(path)
+    assert f"more than {100 + 10 * principals:,} events at one simulated instant" in error
+    assert seconds < QUICKLY
+
+
+def test_a_crowd_acting_at_one_instant_is_not_a_loop():
+    env = BoundedEnvironment(principals=1_000)
+    env.timeout(0)
+    env.count_events([(1, None)])
+    env.count_events([(n, 1) for n in range(2, 5_000)])  # thousands answering one event
+    env.step()  # would raise RunStopped had a cap been reached
+
+
+def test_a_causal_chain_past_the_cap_stops_the_run():
+    env = BoundedEnvironment(principals=1_000)
+    env.timeout(0)
+    env.count_events([(n, n - 1 if n > 1 else None) for n in range(1, 502)])
+    with pytest.raises(RunStopped, match="a chain of more than 500 events"):
+        env.step()
+
+
 def test_a_loop_is_also_caught_by_its_simulation_steps(tmp_path, monkeypatch):
+    monkeypatch.setattr(limits, "MAX_CHAIN_AT_ONE_INSTANT", 10**9)
     monkeypatch.setattr(limits, "MAX_EVENTS_AT_ONE_INSTANT", 10**9)
     monkeypatch.setattr(limits, "MAX_STEPS_AT_ONE_INSTANT", 2_000)
     error, seconds = run_command(scenario_file(tmp_path, AMPLIFIER_LOOP))
@@ -220,7 +248,7 @@ def test_a_long_run_with_nothing_to_do_finishes_quickly(tmp_path):
 
 
 def test_a_sweep_lists_a_capped_run_among_its_failed_runs(tmp_path, monkeypatch):
-    monkeypatch.setattr(limits, "MAX_EVENTS_AT_ONE_INSTANT", 100)
+    monkeypatch.setattr(limits, "MAX_CHAIN_AT_ONE_INSTANT", 100)
     out = tmp_path / "out"
     with pytest.raises(CommandError, match="1 of 2 runs failed"):
         call_command("sweep", str(scenario_file(tmp_path, AMPLIFIER_LOOP)),
@@ -229,5 +257,5 @@ def test_a_sweep_lists_a_capped_run_among_its_failed_runs(tmp_path, monkeypatch)
     with (out / "results.csv").open() as handle:
         rows = {r["agent.approval_required"]: r for r in csv.DictReader(handle)}
     assert rows["false"]["outcome"] == "failed"
-    assert "more than 100 events at one simulated instant" in rows["false"]["failure"]
+    assert "a chain of more than 100 events" in rows["false"]["failure"]
     assert rows["true"]["outcome"] != "failed"  # drafts wait for ravi: no loop
