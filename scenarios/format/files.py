@@ -56,5 +56,6 @@ def read_text(path, *, limit: int, what: str = "file") -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
         raise FileRefused(f"{path} is not a UTF-8 text file (byte {data[error.start]:#04x} at "
-                          f"offset {error.start})") from None
+                          f"offset {error.start}, line {line})") from None

@@ -2,7 +2,7 @@
 
 # The keys that pick a model out of a union (behaviour of an actor, `do` of a timeline
 # entry, `dist` of a delay). Pydantic puts their value into error locations.
-DISCRIMINATORS = ("behaviour", "do", "dist")
+DISCRIMINATORS = ("behaviour", "do", "dist", "kind")
 MAX_KEY_SHOWN = 64
 
 

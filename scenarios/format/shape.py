@@ -1,14 +1,18 @@
 """Pydantic's validation errors, turned into (key path, message) pairs an author can act on."""
 
 import difflib
+import functools
 import re
 from typing import Literal, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
 from . import schema
-from .lines import resolve
+from .lines import MAX_KEY_SHOWN, resolve, shown_key
 
+# A hostile file can hold 100,000 unknown keys; a list that long helps nobody, and each
+# entry's did-you-mean costs a fuzzy match.
+MAX_PROBLEMS = 100
 _TAG_NAMES = {"behaviour": "behaviour", "do": "timeline action", "dist": "distribution"}
 _PATTERNS = {
     schema.SLUG_PATTERN: "a slug (lowercase letters, digits, '-' and '_')",
@@ -17,12 +21,17 @@ _PATTERNS = {
 
 
 def shape_problems(error: ValidationError, data) -> list[tuple[tuple, str]]:
-    problems = []
-    for problem in error.errors():
-        path = resolve(data, problem["loc"])
-        path, message = _explain(problem, path)
-        if (path, message) not in problems:
-            problems.append((path, message))
+    problems, seen = [], set()
+    errors = error.errors()
+    for number, problem in enumerate(errors):
+        if len(problems) == MAX_PROBLEMS:
+            problems.append(((), f"and {len(errors) - number:,} more problems of shape, not "
+                                 "listed; fix these first"))
+            break
+        found = _explain(problem, resolve(data, problem["loc"]))
+        if found not in seen:
+            seen.add(found)
+            problems.append(found)
     return problems
 
 
@@ -63,13 +72,15 @@ def _tag_values(key: str) -> list[str]:
 
 
 def _unknown_key(key) -> str:
-    message = f"unknown key {key!r}"
-    close = difflib.get_close_matches(str(key), _known_keys(), n=1, cutoff=0.75)
+    message = f"unknown key {shown_key(key)!r}"
+    close = (difflib.get_close_matches(str(key), _known_keys(), n=1, cutoff=0.75)
+             if len(str(key)) <= MAX_KEY_SHOWN else [])
     if close:
         message += f" (did you mean {close[0]!r}?)"
     return message + "; docs/scenarios.md lists every key"
 
 
+@functools.cache
 def _known_keys() -> list[str]:
     return sorted({name for model in _models() for name in model.model_fields})
 
