@@ -18,7 +18,8 @@ from .content import (
 )
 from .windows import BEFORE_EVENTS, END_OF_RUN, AccessSweep, Window
 from .world import (
-    PUBLISHING_VERBS, POST_VERBS, Post, World, count_of, keys_of, post_key, round_minutes,
+    PUBLISHING_VERBS, POST_VERBS, Post, World, count_of, keys_of, post_key, quoted,
+    round_minutes,
 )
 
 ACL_VERBS = (Verb.GRANT_CREATED, Verb.GRANT_REVOKED, Verb.ACL_REVIEW_REQUESTED, Verb.ACL_REFUSED,
@@ -257,7 +258,8 @@ def _quote_note(record: dict, post: Post, world: World) -> str:
     if not leaked:
         return ""
     outside = set().union(*(world.reach_outside(post.space, slug) for slug in leaked))
-    quotes = {slug: post.quotes[slug] for slug in leaked}
+    quotes = quoted(record.get("payload") or {}) or post.quotes
+    quotes = {slug: quotes.get(slug, 0) for slug in leaked}
     published = record["verb"] in PUBLISHING_VERBS
     can = "can read" if published else "would read"
     return (f". It quotes {describe_quotes(quotes)}, which {_people(len(outside))} outside "

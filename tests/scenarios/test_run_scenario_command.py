@@ -90,3 +90,13 @@ def test_it_reports_every_problem_of_an_invalid_file(tmp_path):
         run_command(str(bad))
     assert f"{bad}:3: duration" in str(error.value)
     assert "org" in str(error.value)
+
+
+def test_an_export_that_cannot_be_signed_leaves_no_file_behind(tmp_path, settings):
+    settings.KEY_DIR = tmp_path / "not-a-directory"
+    settings.KEY_DIR.write_text("a file where the key directory should be")
+    log = tmp_path / "run.jsonl"
+    with pytest.raises(CommandError, match=f"cannot write {log}"):
+        call_command("run_scenario", "meta_internal_forum", "--export-log", str(log),
+                     "--no-store", stdout=io.StringIO())
+    assert not log.exists()

@@ -7,7 +7,7 @@ from django.db import DatabaseError
 
 from scenarios.engine import run
 from scenarios.expectations import check_expectations
-from scenarios.logfile import write_log
+from scenarios.logfile import log_lines
 from scenarios.management import arguments
 from scenarios.overrides import load_with_overrides, read_recording
 from scenarios.reports import FORMATS, render
@@ -48,14 +48,14 @@ class Command(BaseCommand):
         if not no_store:
             self._store(result)
         if export_recording:
-            self._write(export_recording, lambda f: f.write(result.recording.to_jsonl()))
+            self._write(export_recording, result.recording.to_jsonl)
         if result.failed:
             raise CommandError(f"the run failed and was stored as failed: {result.failure}")
         if export_log:
-            self._write(export_log, lambda f: write_log(result.records, None, f))
+            self._write(export_log, lambda: "\n".join(log_lines(result.records)) + "\n")
         report = render(result.metrics, fmt)
         if out:
-            self._write(out, lambda f: f.write(report))
+            self._write(out, lambda: report)
             self.stderr.write(f"report written to {out}")
         else:
             self.stdout.write(report, ending="" if report.endswith("\n") else "\n")
@@ -69,10 +69,12 @@ class Command(BaseCommand):
             raise CommandError(f"cannot store the run ({error}); run `python manage.py migrate` "
                                "first, or pass --no-store") from None
 
-    def _write(self, path, write):
+    def _write(self, path, text_of):
+        """The whole text is made (a log signed) before the file is opened: a failure
+        leaves no empty or half-written file behind."""
         try:
-            with Path(path).open("w", encoding="utf-8") as handle:
-                write(handle)
+            text = text_of()
+            Path(path).write_text(text, encoding="utf-8")
         except OSError as error:
             raise CommandError(f"cannot write {path}: {error}") from None
 
