@@ -16,7 +16,7 @@ class Run(models.Model):
     digest = models.CharField(max_length=16, help_text="sha256 prefix of the scenario file")
     settings_key = models.CharField(max_length=64, help_text="sha256 of the canonical settings")
     settings = models.JSONField()
-    seed = models.PositiveIntegerField()
+    seed = models.PositiveBigIntegerField()
     outcome = models.CharField(max_length=32, db_index=True)
     metrics = models.JSONField()
     log = models.BinaryField(help_text="zlib-compressed JSON list of the run's event records")
