@@ -107,6 +107,12 @@ DATABASES = {
         "TEST": {"NAME": "file:overstep-sandbox-test?mode=memory&cache=shared"},
     },
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Several gunicorn workers (make serve) share one SQLite file: a write takes its lock
+    # when its transaction begins and waits up to 20 s for another's, instead of failing
+    # with "database is locked" halfway through.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(transaction_mode="IMMEDIATE",
+                                                           timeout=20)
 DATABASE_ROUTERS = ["forum.sandbox.SandboxRouter"]
 
 AUTH_USER_MODEL = "forum.Principal"
