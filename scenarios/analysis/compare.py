@@ -12,6 +12,7 @@ from .rows import figure, is_exposed
 PAIRED_FIGURES = (
     ("person_minutes", "exposure.person_minutes"),
     ("incident_window_minutes", "exposure.incident_window_minutes"),
+    ("exposed_minutes", "exposure.exposed_minutes"),
     ("unauthorized_reads", "exposure.unauthorized_reads"),
     ("time_to_answer_minutes", "cost.time_to_answer_minutes"),
     ("approvals_requested", "cost.approvals_requested"),

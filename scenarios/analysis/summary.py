@@ -5,7 +5,8 @@ A row is `{"run_id", "scenario", "digest", "settings", "seed", "outcome", "metri
 the metrics of `scenarios.metrics.compute_metrics`. Definitions used here:
 - exposure: outcome `exposure` or `exposure_with_access` (≥1 exposure window);
 - incident window: `exposure.incident_window_minutes`, over runs with exposure and over all
-  runs (0 when there was none); person-minutes: `exposure.person_minutes`, all runs;
+  runs (0 when there was none); exposed time: `exposure.exposed_minutes` (the union of the
+  windows, gaps left out), the same way; person-minutes: `exposure.person_minutes`, all runs;
 - time to contain: runs with exposure whose windows all closed before the run ended;
 - time to answer and approval wait: runs where there was an answer / a decided approval.
 
@@ -77,6 +78,10 @@ def exposure_summary(rows: list[dict]) -> dict:
             "exposed_runs": stats.describe(
                 _values(rows, "exposure.incident_window_minutes", is_exposed)),
             "all_runs": stats.describe(_values(rows, "exposure.incident_window_minutes")),
+        },
+        "exposed_minutes": {
+            "exposed_runs": stats.describe(_values(rows, "exposure.exposed_minutes", is_exposed)),
+            "all_runs": stats.describe(_values(rows, "exposure.exposed_minutes")),
         },
         "person_minutes": stats.describe(_values(rows, "exposure.person_minutes")),
         "exposed_principals": stats.describe(_values(rows, "exposure.exposed_principals")),

@@ -79,3 +79,14 @@ def test_a_sweep_with_one_setting_has_one_group_and_no_comparison():
 def test_no_rows_give_an_empty_summary():
     summary = summarise([])
     assert summary["runs"] == 0 and summary["groups"] == [] and summary["baseline"] is None
+
+
+def test_exposed_time_is_summarised_beside_the_span_and_runs_without_it_are_left_out():
+    """A re-grant after a revert: the span is 448 min, the exposed time 327 min."""
+    rows = [make_row(seed, window=448.0) for seed in (1, 2)] + [make_row(3, window=60.0)]
+    for row in rows[:2]:
+        row["metrics"]["exposure"]["exposed_minutes"] = 327.0
+    exposure = summarise(rows)["groups"][0]["exposure"]
+    assert exposure["incident_window_minutes"]["exposed_runs"]["mean"] == 318.6667
+    assert exposure["exposed_minutes"]["exposed_runs"]["n"] == 2  # run 3 was stored before it
+    assert exposure["exposed_minutes"]["exposed_runs"]["mean"] == 327.0
