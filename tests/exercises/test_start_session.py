@@ -1,6 +1,8 @@
+import pytest
 from django.urls import reverse
 
 from exercises.models import RoleAssignment, TabletopSession
+from scenarios.format.loader import LIBRARY
 
 from .conftest import SCENARIO, client_for, engine_db, start_form, start_session
 
@@ -66,6 +68,21 @@ def test_it_handles_an_unknown_scenario(facilitator):
     response = client_for(facilitator).get(reverse("exercises:new_session"),
                                            {"scenario": "no-such-scenario"})
     assert response.status_code == 404
+
+
+@pytest.mark.parametrize("given", [
+    str(LIBRARY / f"{SCENARIO}.yaml"),                # a real scenario, by its server path
+    f"../library/{SCENARIO}",
+    f"scenarios/library/{SCENARIO}.yaml",             # relative to the server's directory
+    "/dev/zero", "/etc/passwd", "x" * 5_000, "a\x00b",
+])
+def test_it_opens_library_scenarios_by_name_only_never_a_server_path(facilitator, given):
+    for method in ("get", "post"):
+        response = getattr(client_for(facilitator), method)(reverse("exercises:new_session"),
+                                                            {"scenario": given})
+        assert response.status_code == 404
+        assert "in the library" in response.content.decode()
+    assert not TabletopSession.objects.exists()
 
 
 @engine_db
