@@ -52,15 +52,32 @@ def changed_settings(settings: dict, defaults: dict) -> list[tuple[str, object]]
             or k not in defaults]
 
 
-def chain_steps(chain: list[dict]) -> list[dict]:
+def chain_steps(chain: list[dict], records: list[dict]) -> list[dict]:
+    events = {record["seq"]: record for record in records}
     steps = []
     for step in chain:
         kind = step["kind"]
-        tone = "harm" if kind in HARMFUL else "help" if kind in HELPFUL else "neutral"
+        tone = step_tone(kind, events.get(step["seq"]))
+        label = CHAIN_KINDS.get(kind, kind.replace("_", " "))
+        if tone == "harm" and kind == "approval":
+            label = "Unsafe advice approved"
         anchor = f"#event-{step['seq']}" if step["seq"] is not None else "#exposure"
-        steps.append({**step, "label": CHAIN_KINDS.get(kind, kind.replace("_", " ")),
-                      "tone": tone, "anchor": anchor})
+        steps.append({**step, "label": label, "tone": tone, "anchor": anchor})
     return steps
+
+
+def step_tone(kind: str, record: dict | None) -> str:
+    """harm / help / neutral. Approving unsafe advice is a control that failed, not one that
+    worked: it is drawn as harm, whereas rejecting it (or approving safe advice) helps."""
+    if kind == "approval" and record is not None and approves_unsafe_advice(record):
+        return "harm"
+    return "harm" if kind in HARMFUL else "help" if kind in HELPFUL else "neutral"
+
+
+def approves_unsafe_advice(record: dict) -> bool:
+    advice = (record.get("payload") or {}).get("advice")
+    return (record["verb"] == Verb.POST_APPROVED and isinstance(advice, dict)
+            and advice.get("is_safe") is False)
 
 
 def event_rows(records: list[dict], metrics: dict) -> tuple[list[dict], list[dict]]:

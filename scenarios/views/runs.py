@@ -61,13 +61,14 @@ def run_detail(request, pk):
             snapshot = snapshot_at(run, moment, metrics.get("run_minutes") or 0)
         except SnapshotUnavailable as error:
             unavailable = str(error)
-    setup, events = event_rows(run.records(), metrics)
+    records = run.records()
+    setup, events = event_rows(records, metrics)
     defaults = scenario_defaults(run.scenario, run.digest, {})
     return render(request, "scenarios/run_detail.html", {
         "run": run, "metrics": metrics, "outcome_words": OUTCOME_WORDS[run.outcome],
         "figures": figures(metrics), "cost": cost_lines(metrics),
         "changed": dict(changed_settings(run.settings, defaults)),
-        "chain": chain_steps(metrics["chain"]), "chart": exposure_chart(metrics, moment),
+        "chain": chain_steps(metrics["chain"], records), "chart": exposure_chart(metrics, moment),
         "windows": metrics["exposure"]["windows"],
         "episodes": metrics["detection"].get("episodes") or [],
         "setup_events": setup, "events": events,
