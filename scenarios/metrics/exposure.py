@@ -47,6 +47,20 @@ def records_by_resource(access: AccessSweep, windows: list[Window]) -> dict:
     return reached
 
 
+def distinct_records_read(access: AccessSweep) -> int:
+    """Records read from outside the audience, each counted once: per resource, the records
+    of its unauthorized reads, at most the resource's size (three reads of a 100-record
+    dataset read 100 records, not 300); summed over resources."""
+    read: dict[str, int] = {}
+    for r in access.reads:
+        read[r.resource] = read.get(r.resource, 0) + r.records
+    total = 0
+    for resource, records in sorted(read.items()):
+        size = access.world.record_count(resource)
+        total += min(records, size) if size else records
+    return total
+
+
 def exposure_figures(access: AccessSweep) -> dict:
     windows = access.windows()
     incidents = incident_windows(windows)
@@ -66,6 +80,7 @@ def exposure_figures(access: AccessSweep) -> dict:
         "open_at_end": any(w.open_at_end for w in windows),
         "unauthorized_reads": len(access.reads),
         "records_read": sum(read.records for read in access.reads),
+        "records_read_distinct": distinct_records_read(access),
         "unauthorized_read_events": [
             {"seq": r.seq, "t": round_minutes(r.t), "resource": r.resource,
              "principal": r.principal, "records": r.records}
