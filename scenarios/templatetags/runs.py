@@ -3,7 +3,8 @@
 from django import template
 
 from forum.guardrails import format_value
-from scenarios.reports.wording import clock, duration
+from scenarios.reports.numbers import count_words, minutes_words
+from scenarios.reports.wording import clock
 
 register = template.Library()
 
@@ -21,9 +22,15 @@ def tminute(minutes):
 
 
 @register.filter
-def span(minutes):
-    """`120.0` → `2 h 00 min`, to the minute."""
-    return duration(None if minutes is None else round(minutes))
+def minutes(value):
+    """A length of simulated time, to the minute: `75.011` → `75 min`, `75` → `1 h 15 min`."""
+    return minutes_words(value)
+
+
+@register.filter
+def count(value):
+    """A count with thousands separators: `250000` → `250,000`."""
+    return count_words(value)
 
 
 @register.filter
@@ -45,12 +52,12 @@ def words(value):
 
 @register.filter
 def num(value, places=2):
-    return "–" if value is None else f"{value:.{int(places)}f}"
+    return "–" if value is None else f"{value:,.{int(places)}f}"
 
 
 @register.filter
 def signed(value, places=2):
-    return "–" if value is None else f"{value:+.{int(places)}f}"
+    return "–" if value is None else f"{value:+,.{int(places)}f}"
 
 
 @register.filter
@@ -58,7 +65,7 @@ def interval(bounds, places=2):
     """`[0.1, 0.4]` → `[0.10, 0.40]`; nothing when there is no interval."""
     if not bounds or bounds[0] is None:
         return ""
-    return f"[{bounds[0]:.{int(places)}f}, {bounds[1]:.{int(places)}f}]"
+    return f"[{bounds[0]:,.{int(places)}f}, {bounds[1]:,.{int(places)}f}]"
 
 
 @register.filter

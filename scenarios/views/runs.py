@@ -13,9 +13,10 @@ from django.shortcuts import get_object_or_404, render
 
 from scenarios.models import Run
 from scenarios.reports import render as render_report
-from scenarios.reports.wording import OUTCOME_WORDS, cost_lines, figures
+from scenarios.reports.wording import OUTCOME_WORDS
 
 from .chart import exposure_chart
+from .figures import run_cost, run_figures
 from .forms import MomentForm, RunFilterForm
 from .presenting import (
     chain_steps,
@@ -66,7 +67,7 @@ def run_detail(request, pk):
     defaults = scenario_defaults(run.scenario, run.digest, {})
     return render(request, "scenarios/run_detail.html", {
         "run": run, "metrics": metrics, "outcome_words": OUTCOME_WORDS[run.outcome],
-        "figures": figures(metrics), "cost": cost_lines(metrics),
+        "figures": run_figures(metrics), "cost": run_cost(metrics),
         "changed": dict(changed_settings(run.settings, defaults)),
         "chain": chain_steps(metrics["chain"], records), "chart": exposure_chart(metrics, moment),
         "windows": metrics["exposure"]["windows"],

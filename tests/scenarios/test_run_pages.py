@@ -27,7 +27,7 @@ def test_it_shows_the_outcome_in_words_and_as_a_badge(viewer):
     html = run_page(viewer, stored_run()).content.decode()
     assert 'class="badge outcome-badge-exposure"' in html
     assert "Exposure: data became readable by people outside its intended audience" in html
-    assert "Person-minutes exposed" in html and "3120" in html
+    assert "Person-minutes exposed" in html and "3,120" in html
     assert "Cost of safety" in html and "Time to answer" in html
 
 
