@@ -20,13 +20,16 @@ $(STAMP): requirements.txt requirements-test.txt | $(BIN)/python
 migrate: $(STAMP)
 	$(BIN)/python manage.py migrate --noinput --verbosity 0
 
-## demo: set everything up, seed the demo forum, replay the reference incident
+## demo: set everything up, seed the demo forum (the reference scenario's organisation),
+##       replay the reference incident and store the run (its URL is printed)
 demo: migrate
 	$(BIN)/python manage.py seed_demo
 	$(BIN)/python manage.py run_scenario meta_internal_forum
 	@echo
-	@echo "Browse the demo forum:  $(BIN)/python manage.py runserver  then open http://127.0.0.1:8000/"
-	@echo "Log in as any demo user printed above (password: overstep-demo)."
+	@echo "Browse it:  $(BIN)/python manage.py runserver  then open http://127.0.0.1:8000/"
+	@echo "  the home page offers three paths: replay an incident (Runs: the run stored above),"
+	@echo "  run a tabletop (sign in as facilitator or admin), train (sign in as anyone)."
+	@echo "Password for every demo account printed above: overstep-demo"
 	@echo "Host it for a room of laptops: make serve ADDR=0.0.0.0:8000 (README: Host a session for a room)."
 
 ## test: install what the tests need (Python packages, Redis, PostgreSQL, Chromium), run them all
