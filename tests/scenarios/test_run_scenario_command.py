@@ -100,3 +100,29 @@ def test_an_export_that_cannot_be_signed_leaves_no_file_behind(tmp_path, setting
         call_command("run_scenario", "meta_internal_forum", "--export-log", str(log),
                      "--no-store", stdout=io.StringIO())
     assert not log.exists()
+
+
+def test_it_says_on_stderr_where_the_stored_run_is():
+    out, err = run_command("meta_internal_forum", "--seed", "5")
+    stored = Run.objects.get(seed=5)
+    assert f"Stored as run {stored.pk}: http://127.0.0.1:8000/runs/{stored.pk}/" in err
+    assert "Stored as run" not in out
+
+
+def test_the_stored_runs_address_follows_the_site_url(monkeypatch):
+    monkeypatch.setenv("OVERSTEP_SITE_URL", "https://overstep.example.org/")
+    _, err = run_command("meta_internal_forum", "--seed", "6")
+    assert f"https://overstep.example.org/runs/{Run.objects.get(seed=6).pk}/" in err
+
+
+def test_an_unstored_run_has_no_address():
+    _, err = run_command("meta_internal_forum", "--no-store")
+    assert "Stored as run" not in err
+
+
+def test_a_failed_check_says_which_expectation_and_the_value():
+    with pytest.raises(CommandError) as failure:
+        run_command("meta_internal_forum", "--check", "--no-store",
+                    "--set", "acl.policy_check=true")
+    assert "outcome: expected exposure, got near_miss" in str(failure.value)
+    assert "incident_window_minutes: expected between 110 and 130, got 0" in str(failure.value)

@@ -9,6 +9,7 @@ from scenarios.engine import run
 from scenarios.expectations import check_expectations
 from scenarios.logfile import log_lines
 from scenarios.management import arguments
+from scenarios.management.site_url import page_url
 from scenarios.overrides import load_with_overrides, read_recording
 from scenarios.reports import FORMATS, render
 from scenarios.runs import save_run
@@ -45,8 +46,7 @@ class Command(BaseCommand):
         loaded, settings = load_with_overrides(scenario, overrides, agents)
         recording = read_recording(replay_recording) if replay_recording else None
         result = run(loaded, seed=seed, overrides=settings, recording=recording)
-        if not no_store:
-            self._store(result)
+        stored = None if no_store else self._store(result)
         if export_recording:
             self._write(export_recording, result.recording.to_jsonl)
         if result.failed:
@@ -59,12 +59,14 @@ class Command(BaseCommand):
             self.stderr.write(f"report written to {out}")
         else:
             self.stdout.write(report, ending="" if report.endswith("\n") else "\n")
+        if stored is not None:
+            self.stderr.write(f"Stored as run {stored.pk}: {page_url('scenarios:run', stored.pk)}")
         if check:
             self._check(loaded.scenario.expected, result.metrics)
 
     def _store(self, result):
         try:
-            save_run(result)
+            return save_run(result)[0]
         except DatabaseError as error:
             raise CommandError(f"cannot store the run ({error}); run `python manage.py migrate` "
                                "first, or pass --no-store") from None
@@ -84,5 +86,7 @@ class Command(BaseCommand):
             raise CommandError("--check: this scenario declares no expected outcome")
         for line in checks:
             self.stderr.write(str(line))
-        if not all(c.passed for c in checks):
-            raise CommandError("the run does not meet the scenario's expected outcome")
+        failed = [c for c in checks if not c.passed]
+        if failed:
+            unmet = "; ".join(f"{c.name}: expected {c.expected}, got {c.actual}" for c in failed)
+            raise CommandError(f"the run does not meet the scenario's expected outcome ({unmet})")
