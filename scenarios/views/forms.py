@@ -3,8 +3,14 @@ form fields every page shares for numbers with a documented range (limits.py).""
 
 from django import forms
 
-from scenarios.format.limits import OutOfRange, check_seed
+from django.db.models.fields.json import KeyTransform
+
+from scenarios.format.limits import MAX_SEED, OutOfRange, check_seed
 from scenarios.metrics import OUTCOMES
+from scenarios.models import Sweep
+from scenarios.overrides import OverrideError, parse_overrides
+
+from .sweeps import runs_of, scenario_of
 
 OUTCOME_CHOICES = [("", "any outcome")] + [(o, o.replace("_", " ")) for o in OUTCOMES]
 
@@ -33,10 +39,35 @@ class RunFilterForm(forms.Form):
     scenario = forms.ChoiceField(required=False)
     outcome = forms.ChoiceField(required=False, choices=OUTCOME_CHOICES)
     seed = SeedField(required=False)
+    sweep = forms.IntegerField(required=False, min_value=1, max_value=MAX_SEED,
+                               label="Sweep number")
+    setting = forms.CharField(required=False, max_length=200, label="Setting",
+                              help_text="KEY=VALUE, as run_scenario --set takes it",
+                              widget=forms.TextInput(attrs={
+                                  "placeholder": "agent.approval_required=true"}))
 
     def __init__(self, data, *, scenarios: list[str]):
         super().__init__(data, label_suffix="")
         self.fields["scenario"].choices = [("", "any scenario")] + [(s, s) for s in scenarios]
+
+    def clean_sweep(self):
+        number = self.cleaned_data["sweep"]
+        if number is None:
+            return None
+        sweep = Sweep.objects.filter(pk=number).first()
+        if sweep is None:
+            raise forms.ValidationError(f"There is no sweep {number}.")
+        return sweep
+
+    def clean_setting(self):
+        """{key: value} checked against the guardrail registry, like `--set`."""
+        text = self.cleaned_data["setting"].strip()
+        if not text:
+            return {}
+        try:
+            return parse_overrides([text])
+        except OverrideError as error:
+            raise forms.ValidationError(str(error)) from None
 
     def filter(self, runs):
         """Narrow `runs` by the valid filters; an invalid one is reported, not applied."""
@@ -46,6 +77,11 @@ class RunFilterForm(forms.Form):
             value = values.get(name)
             if value not in (None, ""):
                 runs = runs.filter(**{name: value})
+        for key, value in (values.get("setting") or {}).items():
+            runs = runs.alias(**{"_setting": KeyTransform(key, "settings")}).filter(_setting=value)
+        if values.get("sweep"):
+            sweep = values["sweep"]
+            runs = runs.filter(pk__in=runs_of(sweep, scenario_of(sweep)[0]).values("pk"))
         return runs
 
 

@@ -63,20 +63,33 @@ def scenario_of(sweep):
 
 def sweep_rows(sweep, loaded) -> list[dict]:
     """The sweep's stored runs as analysis rows, in grid order, then seed."""
-    runs = Run.objects.filter(digest=sweep.digest, seed__gte=1, seed__lte=sweep.seeds)
     points = expand(sweep.grid)
-    if loaded is not None:
-        keys = [settings_key(resolve_settings(loaded.scenario, p)) for p in points]
-        runs = [r for r in runs.filter(settings_key__in=keys).defer("log")]
-        order = {key: index for index, key in enumerate(keys)}
-    else:
-        runs = [r for r in runs.defer("log") if _on_grid(r.settings, points)]
-        order = {}
+    runs = list(runs_of(sweep, loaded).defer("log"))
+    keys = grid_keys(loaded, points)
+    order = {key: index for index, key in enumerate(keys)}
     runs.sort(key=lambda r: (order.get(r.settings_key, _point_index(r.settings, points)),
                              r.seed))
     return [{"run_id": r.pk, "scenario": r.scenario, "digest": r.digest,
              "settings": r.settings, "seed": r.seed, "outcome": r.outcome,
              "metrics": r.metrics} for r in runs]
+
+
+def grid_keys(loaded, points: list[dict]) -> list[str]:
+    """The settings keys of the grid's points, each resolved over the scenario's settings
+    (none when the scenario is gone: runs are then matched on the grid's settings alone)."""
+    if loaded is None:
+        return []
+    return [settings_key(resolve_settings(loaded.scenario, p)) for p in points]
+
+
+def runs_of(sweep, loaded):
+    """The stored runs of `sweep`, as a queryset (for the runs list's filter too)."""
+    runs = Run.objects.filter(digest=sweep.digest, seed__gte=1, seed__lte=sweep.seeds)
+    points = expand(sweep.grid)
+    if loaded is not None:
+        return runs.filter(settings_key__in=grid_keys(loaded, points))
+    return runs.filter(pk__in=[pk for pk, settings in runs.values_list("pk", "settings")
+                               if _on_grid(settings, points)])
 
 
 def _on_grid(settings: dict, points: list[dict]) -> bool:
