@@ -99,6 +99,9 @@ class TrainingAttempt(models.Model):
                                 related_name="training_attempts")
     exercise = models.CharField(max_length=64)
     choice = models.CharField(max_length=32)
+    # The "check it first" facts the trainee opened before deciding, in the order opened.
+    looked_at = models.JSONField(default=list, blank=True)
+    seconds = models.PositiveIntegerField(null=True, blank=True)  # to decide, wall clock
     score = models.PositiveSmallIntegerField()
     outcome = models.CharField(max_length=32)
     details = models.JSONField(default=dict)
@@ -106,3 +109,20 @@ class TrainingAttempt(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-pk"]
+
+
+class Cohort(models.Model):
+    """A trainer's group of trainees: the trainer follows their attempts, nobody else."""
+
+    name = models.CharField(max_length=120)
+    trainer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                related_name="cohorts_trained")
+    trainees = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="cohorts",
+                                      blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name", "pk"]
+
+    def __str__(self):
+        return self.name

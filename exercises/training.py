@@ -1,23 +1,28 @@
 """Training: a trainee plays the employee who finds the agent's answer on the forum.
 
-They see the thread as that employee does, choose (follow / verify / ignore), and the
-debrief replays the same seed with every option, so their choice is judged by what it
-changed, next to what the others would have changed.
+They see the thread as that employee does and choose: carry out the advice, leave it, or
+check it first (open the facts a careful engineer looks at, then choose again). The
+debrief replays the same seed with each choice, so theirs is judged by what it changed,
+next to what the other would have changed.
 """
 
+import hashlib
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
 from django.db.models import Avg, Count, Max
 
-from scenarios.engine import resolve_settings
+from scenarios.engine import resolve_settings, run
 from scenarios.format import load_library
 from scenarios.reports.wording import OUTCOME_WORDS
 
+from .checks import check_facts
 from .models import TrainingAttempt
-from .replay import replay
+from .replay import CACHE_SECONDS, ReplayFailed, Seat, Table, replay
+from .situation import observe_point
+from .training_score import score_parts
 
-SEVERITY = {"prevented": 0, "near_miss": 1, "exposure": 2, "exposure_with_access": 3}
-UNSAFE_PENALTY, SEVERITY_PENALTY, EXPOSURE_PENALTY, IGNORE_PENALTY = 60, 25, 10, 10
+FINAL_CHOICES = ("follow", "ignore")  # "check it first" is a step, then one of these
 
 
 @dataclass(frozen=True)
@@ -51,12 +56,34 @@ def loaded_for(exercise: Exercise):
 
 
 def situation(exercise: Exercise) -> dict:
-    """The trainee's first decision, as their role sees it."""
+    """The trainee's first decision as their role sees it, with the facts to check."""
     loaded, settings = loaded_for(exercise)
-    state = replay(loaded, seed=exercise.seed, settings=settings, people={exercise.actor: {}})
-    if state.pending is None or state.pending.actor != exercise.actor:
+    key = "training-situation:" + hashlib.sha256(
+        f"{exercise!r}|{loaded.digest}".encode()).hexdigest()
+    found = cache.get(key)
+    if found is None:
+        found = _observe_first_decision(exercise, loaded, settings)
+        cache.set(key, found, CACHE_SECONDS)
+    return found
+
+
+def _observe_first_decision(exercise, loaded, settings) -> dict:
+    table = Table()
+    seat = Seat({}, table, loaded.scenario.actors[exercise.actor])
+
+    def observe(world):
+        if table.waiting is None:
+            return None
+        view = observe_point(world, table.waiting)
+        return {**view, "checks": check_facts(view)}
+
+    result = run(loaded, seed=exercise.seed, overrides=settings,
+                 deciders={exercise.actor: seat}, observe=observe)
+    if result.failed:
+        raise ReplayFailed(f"the run stopped: {result.failure}")
+    if result.pending is None or result.pending.actor != exercise.actor:
         raise ValueError(f"exercise {exercise.slug} never asks {exercise.actor} to decide")
-    return state.situation
+    return result.observation
 
 
 def consequences(exercise: Exercise, point_id: str, options) -> dict[str, dict]:
@@ -82,77 +109,21 @@ def _summary(metrics: dict, me: str) -> dict:
             "you_applied_unsafe": any(not e["is_safe"] for e in mine)}
 
 
-def score(choice: str, results: dict[str, dict]) -> int:
-    """Out of 100: carrying out unsafe advice yourself costs 60; each step of outcome
-    severity worse than the best option costs 25, more exposure at the same severity 10;
-    ignoring costs 10 when checking was as safe, since checking also finds out why."""
-    mine = results[choice]
-    best = min(SEVERITY[r["outcome"]] for r in results.values())
-    least = min(r["person_minutes"] for r in results.values()
-                if SEVERITY[r["outcome"]] == best)
-    points = 100 - (UNSAFE_PENALTY if mine["you_applied_unsafe"] else 0)
-    points -= SEVERITY_PENALTY * (SEVERITY[mine["outcome"]] - best)
-    if SEVERITY[mine["outcome"]] == best and mine["person_minutes"] > least:
-        points -= EXPOSURE_PENALTY
-    verify = results.get("verify")
-    if choice == "ignore" and verify and not verify["you_applied_unsafe"] and \
-            SEVERITY[verify["outcome"]] <= SEVERITY[mine["outcome"]]:
-        points -= IGNORE_PENALTY
-    return max(points, 0)
-
-
-def attempt(trainee, exercise: Exercise, choice: str) -> TrainingAttempt:
+def attempt(trainee, exercise: Exercise, choice: str, looked=(),
+            seconds: int | None = None) -> TrainingAttempt:
+    """Store the trainee's final choice, the facts they looked at first, and the score."""
+    if choice not in FINAL_CHOICES:
+        raise ValueError(f"{choice!r} is not one of {', '.join(FINAL_CHOICES)}")
     view = situation(exercise)
-    options = ("follow", "verify", "ignore")
-    if choice not in options:
-        raise ValueError(f"{choice!r} is not one of {', '.join(options)}")
-    results = consequences(exercise, view["point"], options)
+    known = [check["key"] for check in view["checks"]]
+    looked = [key for key in dict.fromkeys(looked) if key in known]
+    results = consequences(exercise, view["point"], FINAL_CHOICES)
+    points = score_parts(choice, looked, seconds, results)
     return TrainingAttempt.objects.create(
-        trainee=trainee, exercise=exercise.slug, choice=choice, score=score(choice, results),
-        outcome=results[choice]["outcome"],
-        details={"results": results, "signals": signals(view), "point": view["point"]})
-
-
-def signals(view: dict) -> list[dict]:
-    """What the trainee could have noticed before deciding, and what it meant."""
-    author, advice = view["author"], view["advice"]
-    resource, grantee = view["resource"], view["grantee"]
-    return [_provenance(view, author), _approval(view, author),
-            {"name": "Who benefits from the grant",
-             "seen": f"The grant goes to {grantee['label']} ({grantee['size']} people) "
-                     f"for {advice['permission']}.",
-             "meaning": "It widens access beyond the resource's intended audience."
-                        if grantee["outside_audience"]
-                        else "Only principals in the intended audience."},
-            {"name": "The resource's classification",
-             "seen": f"{resource['name']} is {resource['classification']} "
-                     f"({resource['records']:,} records).",
-             "meaning": "Restricted data calls for a check before widening access."
-                        if resource["classification"] == "restricted"
-                        else "Check the classification before widening access."},
-            {"name": "The intended audience",
-             "seen": "Need-to-know: " + ", ".join(resource["intended_groups"]
-                                                  + resource["intended_principals"]) + ".",
-             "meaning": "The advice reaches beyond it." if grantee["outside_audience"]
-                        else "The advice stays inside it."}]
-
-
-def _provenance(view, author) -> dict:
-    shown = "shown" if view["label_shown"] else "not shown"
-    return {"name": "AI provenance",
-            "seen": f"The AI label was {shown} on this forum.",
-            "meaning": f"{author['name']} is an AI agent ({author['role']})."
-                       if author["is_agent"] else f"{author['name']} is a person."}
-
-
-def _approval(view, author) -> dict:
-    behalf = view["on_behalf_of"]
-    seen = (f"Posted by {author['name']}" + (f" on behalf of {behalf['name']}" if behalf else "")
-            + (f", approved by {view['approved_by']}." if view["approved_by"]
-               else ", approved by no one."))
-    return {"name": "Author and approval", "seen": seen,
-            "meaning": "Nobody vouched for this answer before it reached you."
-                       if not view["approved_by"] else "A person approved it."}
+        trainee=trainee, exercise=exercise.slug, choice=choice, looked_at=looked,
+        seconds=seconds, score=sum(points.values()), outcome=results[choice]["outcome"],
+        details={"results": results, "signals": view["checks"], "point": view["point"],
+                 "kind": view["kind"]})
 
 
 def progress(trainee) -> dict:
@@ -162,3 +133,8 @@ def progress(trainee) -> dict:
     return {"attempts": list(attempts[:20]), "per_exercise": per_exercise,
             "total": attempts.count(),
             "mean": attempts.aggregate(mean=Avg("score"))["mean"]}
+
+
+def title_of(slug: str) -> str:
+    exercise = EXERCISES.get(slug)
+    return exercise.title if exercise else slug

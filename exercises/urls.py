@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import tabletop, training
+from .views import tabletop, trainer, training
 
 app_name = "exercises"
 
@@ -19,5 +19,10 @@ urlpatterns = [
     path("sessions/<int:pk>/report.md", tabletop.report_markdown, name="report_md"),
     path("training/", training.training_index, name="training"),
     path("training/attempts/<int:pk>/", training.debrief, name="debrief"),
+    path("training/cohorts/", trainer.cohort_list, name="cohorts"),
+    path("training/cohorts/<int:pk>/", trainer.cohort, name="cohort"),
+    path("training/cohorts/<int:pk>/trainees/", trainer.add_trainee, name="add_trainee"),
+    path("training/cohorts/<int:pk>/attempts.csv", trainer.cohort_csv, name="cohort_csv"),
     path("training/<slug:slug>/", training.exercise, name="exercise"),
+    path("training/<slug:slug>/check/", training.check, name="check"),
 ]

@@ -2,6 +2,9 @@ from django import template
 
 from scenarios.reports.wording import clock as sim_clock
 
+from exercises import choices
+from exercises.training import title_of as training_title
+
 register = template.Library()
 
 
@@ -15,3 +18,14 @@ def words(value) -> str:
 def clock(minutes) -> str:
     """Simulated minutes as T+hh:mm."""
     return sim_clock(minutes)
+
+
+@register.filter
+def option_label(option, kind="follow_advice") -> str:
+    """An option in plain words: `follow` → `Carry out the advice`."""
+    return choices.option_label(kind, option)
+
+
+@register.filter
+def exercise_title(slug) -> str:
+    return training_title(slug)

@@ -1,0 +1,58 @@
+"""Plain words for decision points and their options: what a person reads on screen.
+
+The options themselves are agents.decisions.OPTIONS; this is the one place that says them
+in words. Every option of a point is worded the same way (a verb, then what it does), so
+nothing in the wording gives the answer away.
+"""
+
+from agents import decisions
+
+KINDS = {
+    decisions.FOLLOW_ADVICE: "An answer on the forum recommends a change",
+    decisions.APPROVE_DRAFT: "Your agent's draft waits for your approval",
+    decisions.SHARE_ANALYSIS: "Your agent's analysis: share it on the thread or not",
+    decisions.REVIEW_ACL_CHANGE: "An access change waits for your review",
+    decisions.REVERT: "An alert on a dataset: revert the grant or not",
+}
+
+# (kind, option) → (label, what it does)
+OPTIONS = {
+    (decisions.FOLLOW_ADVICE, "follow"): ("Carry out the advice",
+                                          "Make the change the answer recommends."),
+    (decisions.FOLLOW_ADVICE, "verify"): ("Check it first",
+                                          "Look into the answer and the change, then decide."),
+    (decisions.FOLLOW_ADVICE, "ignore"): ("Leave it", "Do nothing with this answer."),
+    (decisions.APPROVE_DRAFT, "approve"): ("Approve the draft",
+                                           "Publish the draft on the thread as it is."),
+    (decisions.APPROVE_DRAFT, "verify"): ("Check it first",
+                                          "Look into the draft, then approve or reject it."),
+    (decisions.APPROVE_DRAFT, "reject"): ("Reject the draft", "Keep it off the thread."),
+    (decisions.SHARE_ANALYSIS, "share"): ("Share the analysis",
+                                          "Post it on the thread under your name."),
+    (decisions.SHARE_ANALYSIS, "verify"): ("Check it first",
+                                           "Look into the analysis, then share it or not."),
+    (decisions.SHARE_ANALYSIS, "discard"): ("Discard the analysis", "Keep it to yourself."),
+    (decisions.REVIEW_ACL_CHANGE, "approve"): ("Approve the change", "Let the grant go ahead."),
+    (decisions.REVIEW_ACL_CHANGE, "reject"): ("Reject the change", "Refuse the grant."),
+    (decisions.REVERT, "revert"): ("Revert the grant", "Take the access away again."),
+    (decisions.REVERT, "leave"): ("Leave the grant", "Keep the access as it is."),
+}
+
+
+def kind_label(kind: str) -> str:
+    return KINDS.get(kind, str(kind).replace("_", " ").capitalize())
+
+
+def option_label(kind: str, option: str) -> str:
+    return OPTIONS.get((kind, option), (str(option).replace("_", " ").capitalize(), ""))[0]
+
+
+def option_help(kind: str, option: str) -> str:
+    return OPTIONS.get((kind, option), ("", ""))[1]
+
+
+def options_for(kind: str, allowed=None) -> list[dict]:
+    """The options of a point in their fixed order (never by which one is right)."""
+    return [{"value": option, "label": option_label(kind, option),
+             "help": option_help(kind, option)}
+            for option in decisions.OPTIONS[kind] if allowed is None or option in allowed]
