@@ -39,3 +39,40 @@ def test_it_lists_private_analyses_for_the_user(login, world):
     private = services.agent_respond(org.agent, org.question, invoker=org.bob, body="Just you")
     assert f"#{private.key}" in home(login(org.bob))
     assert f"#{private.key}" not in home(login(org.alice))
+
+
+PATHS = (("replay", "scenarios:runs"), ("tabletop", "exercises:new_session"),
+         ("train", "exercises:training"))
+
+
+def path_card(page: str, slug: str) -> str:
+    card = page[page.index(f'id="path-{slug}"'):]
+    return card[:card.index("</li>")]
+
+
+def test_it_says_what_overstep_is_and_offers_three_paths(login, world):
+    page = home(login(world.org.alice))
+    assert "Overstep replays incidents" in page
+    for slug, name in PATHS:
+        assert f'href="{reverse(name)}"' in path_card(page, slug)
+        assert "Sign in" not in path_card(page, slug)
+
+
+def test_it_asks_anonymous_visitors_to_sign_in_for_each_path(client, world):
+    response = client.get(reverse("forum:home"))
+    page = response.content.decode()
+    assert response.status_code == 200 and "Overstep replays incidents" in page
+    for slug, name in PATHS:
+        target = f"{reverse('login')}?next={reverse(name)}"
+        assert f'href="{target}"' in path_card(page, slug)
+
+
+def test_it_shows_anonymous_visitors_no_space_or_queue(client, world):
+    page = client.get(reverse("forum:home")).content.decode()
+    assert reverse("forum:space", args=["eng"]) not in page
+    assert f"#{world.posts['draft'].key}" not in page
+    assert reverse("scenarios:sweeps") not in page
+
+
+def test_the_navigation_leads_to_sweeps(login, world):
+    assert f'href="{reverse("scenarios:sweeps")}"' in home(login(world.org.alice))
