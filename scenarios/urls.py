@@ -7,6 +7,7 @@ app_name = "scenarios"
 urlpatterns = [
     path("runs/", runs.run_list, name="runs"),
     path("runs/<int:pk>/", runs.run_detail, name="run"),
+    path("runs/<int:pk>/at/", runs.run_at, name="run_at"),
     path("runs/<int:pk>/summary.md", runs.run_summary, name="run_summary"),
     path("sweeps/", sweeps.sweep_list, name="sweeps"),
     path("sweeps/<int:pk>/", sweeps.sweep_detail, name="sweep"),

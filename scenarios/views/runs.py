@@ -56,12 +56,6 @@ def run_detail(request, pk):
     metrics = run.metrics
     form = _moment_form(request, metrics)
     moment = form.cleaned_data["t"] if form.is_valid() else None
-    snapshot, unavailable = None, None
-    if moment is not None:
-        try:
-            snapshot = snapshot_at(run, moment, metrics.get("run_minutes") or 0)
-        except SnapshotUnavailable as error:
-            unavailable = str(error)
     records = run.records()
     setup, events = event_rows(records, metrics)
     defaults = scenario_defaults(run.scenario, run.digest, {})
@@ -72,9 +66,28 @@ def run_detail(request, pk):
         "chain": chain_steps(metrics["chain"], records), "chart": exposure_chart(metrics, moment),
         "windows": metrics["exposure"]["windows"],
         "episodes": metrics["detection"].get("episodes") or [],
-        "setup_events": setup, "events": events,
-        "form": form, "snapshot": snapshot, "unavailable": unavailable,
+        "setup_events": setup, "events": events, **_forum_at(run, form),
     }, status=200 if form.is_valid() else 400)
+
+
+@login_required
+def run_at(request, pk):
+    """The forum at minute `t` alone: the part of the run page the time slider swaps in."""
+    run = get_object_or_404(Run.objects.defer("log"), pk=pk)
+    form = _moment_form(request, run.metrics)
+    return render(request, "scenarios/_snapshot_view.html", {"run": run, **_forum_at(run, form)},
+                  status=200 if form.is_valid() else 400)
+
+
+def _forum_at(run, form: MomentForm) -> dict:
+    """The snapshot at the form's minute, or why there is none."""
+    snapshot, unavailable = None, None
+    if form.is_valid():
+        try:
+            snapshot = snapshot_at(run, form.cleaned_data["t"], run.metrics.get("run_minutes") or 0)
+        except SnapshotUnavailable as error:
+            unavailable = str(error)
+    return {"form": form, "snapshot": snapshot, "unavailable": unavailable}
 
 
 def _moment_form(request, metrics: dict) -> MomentForm:
