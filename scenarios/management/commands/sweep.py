@@ -7,9 +7,11 @@ from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
 from scenarios.management import arguments
+from scenarios.management.site_url import page_url
 from scenarios.overrides import load_with_overrides
 from scenarios.sweeps import local
 from scenarios.sweeps.celery_backend import BrokerUnavailable
+from scenarios.sweeps.comparison_text import comparison_lines
 from scenarios.sweeps.grid import check_size, parse_grid
 from scenarios.sweeps.outputs import write_outputs
 from scenarios.sweeps.report import closing_lines
@@ -66,6 +68,8 @@ class Command(BaseCommand):
             bar.close()
         files = write_outputs(Path(out), outcome.sweep, outcome.rows)
         lines = closing_lines(outcome, backend, workers, concurrency, out, files)
+        if outcome.rows and len(outcome.failed_rows) < len(outcome.rows):
+            lines += comparison_lines(Path(out), page_url("scenarios:sweep", outcome.sweep.pk))
         self.stdout.write("\n".join(lines))
         if outcome.failed_rows:
             raise CommandError(f"{len(outcome.failed_rows)} of {len(outcome.planned)} runs "
