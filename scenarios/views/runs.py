@@ -16,6 +16,7 @@ from scenarios.reports import render as render_report
 from scenarios.reports.wording import OUTCOME_WORDS
 
 from .chart import exposure_chart
+from .explaining import CannotExplain, explained, explanation
 from .figures import run_cost, run_figures
 from .forms import MomentForm, RunFilterForm
 from .presenting import (
@@ -106,6 +107,20 @@ def default_moment(metrics: dict) -> int:
         return int(metrics.get("run_minutes") or 0)
     first = min(incidents, key=lambda w: w["start"])
     return int(round((first["start"] + first["end"]) / 2))
+
+
+@login_required
+def run_explain(request, pk):
+    """Which single control would have stopped it: the fragment the run page loads on demand
+    (header X-Overstep-Fragment), or a page of its own without JavaScript."""
+    run = get_object_or_404(Run.objects.defer("log"), pk=pk)
+    try:
+        context, status = explained(explanation(run)), 200
+    except CannotExplain as error:
+        context, status = {"problem": str(error)}, 409
+    fragment = request.headers.get("X-Overstep-Fragment") == "1"
+    template = "scenarios/_explain.html" if fragment else "scenarios/run_explain.html"
+    return render(request, template, {"run": run, **context}, status=status)
 
 
 @login_required
