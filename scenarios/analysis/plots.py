@@ -6,6 +6,7 @@ per group, in the summary's order (the baseline first when it is the first group
 """
 
 import base64
+import functools
 import io
 
 import matplotlib
@@ -27,17 +28,32 @@ def _labels(summary: dict) -> list[str]:
     return [g["label"].replace(", ", "\n") for g in summary["groups"]]
 
 
-def _figure(summary: dict, columns: int = 1):
+# Sizes a figure keeps legible when a page scales it down to a phone's width.
+LEGIBLE = {"font.size": 11, "axes.titlesize": 13, "axes.titleweight": "bold",
+           "axes.labelsize": 11, "xtick.labelsize": 10, "ytick.labelsize": 10}
+
+
+def legible(plot):
+    """Draw `plot` with the LEGIBLE sizes (without changing matplotlib's global settings)."""
+    @functools.wraps(plot)
+    def drawn(*args, **kwargs):
+        with plt.rc_context(LEGIBLE):
+            return plot(*args, **kwargs)
+    return drawn
+
+
+def _figure(summary: dict, panels: int = 1):
+    """One panel, or `panels` stacked one under another (each as wide as the figure), so no
+    panel is squeezed beside another."""
     lines_per_label = max(1, len(summary["varying"]))
-    height = 1.6 + 0.45 * len(summary["groups"]) * lines_per_label
-    fig, axes = plt.subplots(1, columns, figsize=(5.2 * columns + 2.4, height), squeeze=False,
-                             sharey=True)
-    return fig, list(axes[0])
+    height = 1.5 + 0.4 * len(summary["groups"]) * lines_per_label
+    fig, axes = plt.subplots(panels, 1, figsize=(7.6, height * panels), squeeze=False)
+    return fig, [row[0] for row in axes]
 
 
 def _encode(fig) -> str:
     buffer = io.BytesIO()
-    fig.tight_layout()
+    fig.tight_layout(h_pad=2.0)
     fig.savefig(buffer, format="png", dpi=110)
     plt.close(fig)
     return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
@@ -66,6 +82,7 @@ def _proportion_panel(ax, summary, section, name, title):
     ax.set_xlabel("probability per run (dot; bar = Wilson 95% CI)")
 
 
+@legible
 def exposure_probability(summary: dict) -> str:
     fig, (ax,) = _figure(summary)
     _proportion_panel(ax, summary, "exposure", "probability",
@@ -97,6 +114,7 @@ def _per_run(summary: dict, rows: list[dict], path: str) -> list[list[float]]:
             for g in groups]
 
 
+@legible
 def incident_windows(summary: dict, rows: list[dict]) -> str:
     fig, (ax,) = _figure(summary)
     _strip(ax, _per_run(summary, rows, "exposure.incident_window_minutes"),
@@ -106,6 +124,7 @@ def incident_windows(summary: dict, rows: list[dict]) -> str:
     return _encode(fig)
 
 
+@legible
 def person_minutes(summary: dict, rows: list[dict]) -> str:
     fig, (ax,) = _figure(summary)
     _strip(ax, _per_run(summary, rows, "exposure.person_minutes"), _labels(summary),
@@ -115,23 +134,27 @@ def person_minutes(summary: dict, rows: list[dict]) -> str:
     return _encode(fig)
 
 
+@legible
 def cost(summary: dict) -> str:
-    fig, (left, middle, right) = _figure(summary, columns=3)
-    _proportion_panel(left, summary, "cost", "answered_correctly",
-                      "P(question answered correctly)")
-    left.set_ylabel("setting")
+    """Three panels, one under another: correct answers, time to answer, approvals."""
+    fig, (top, middle, bottom) = _figure(summary, panels=3)
+    _proportion_panel(top, summary, "cost", "answered_correctly",
+                      "Cost of safety: P(question answered correctly)")
     for ax, name, xlabel, title in (
         (middle, "time_to_answer_minutes", "minutes (mean; bar = bootstrap 95% CI)",
-         "Time to answer (answered runs)"),
-        (right, "approvals_requested", "requests per run (mean; bar = bootstrap 95% CI)",
-         "Approvals and reviews requested"),
+         "Cost of safety: time to answer (answered runs)"),
+        (bottom, "approvals_requested", "requests per run (mean; bar = bootstrap 95% CI)",
+         "Cost of safety: approvals and reviews requested"),
     ):
         figures = [g["cost"][name] for g in summary["groups"]]
         _interval_points(ax, [f["mean"] for f in figures], [f["mean_ci"] for f in figures],
                          _labels(summary), colour="#7a3b00")
+        ax.margins(x=0.08)  # a dot at the largest value stays clear of the frame
         ax.set_xlim(left=0)
         ax.set_xlabel(xlabel)
         ax.set_title(title)
+    for ax in (top, middle, bottom):
+        ax.set_ylabel("setting")
     return _encode(fig)
 
 

@@ -13,7 +13,8 @@ CSS = """
 body { font: 14px/1.45 system-ui, sans-serif; margin: 2em auto; max-width: 72em;
        color: #1d1d1d; padding: 0 1em; }
 h1 { font-size: 1.5em; } h2 { font-size: 1.2em; margin-top: 2em; }
-table { border-collapse: collapse; margin: 1em 0; font-variant-numeric: tabular-nums; }
+table { border-collapse: collapse; margin: 1em 0; font-variant-numeric: tabular-nums;
+        display: block; max-width: 100%; overflow-x: auto; }  /* wide tables scroll */
 th, td { border-bottom: 1px solid #ddd; padding: .35em .6em; text-align: right;
          vertical-align: top; }
 th:first-child, td:first-child { text-align: left; }
@@ -226,7 +227,8 @@ def render_html(summary: dict, rows: list[dict]) -> str:
         f"<figcaption>{escape(caption)}</figcaption></figure>"
         for caption, uri in plots.all_plots(summary, finished))
     return f"""<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><title>{escape(title)}</title>
+<html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1"><title>{escape(title)}</title>
 <style>{CSS}</style></head><body>
 <h1>{escape(title)}</h1>
 {meta(summary)}
