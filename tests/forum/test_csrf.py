@@ -35,4 +35,4 @@ def test_it_signs_out_only_by_post(client, org):
     client.force_login(org.alice)
     assert client.get(reverse("logout")).status_code == 405
     assert client.post(reverse("logout")).status_code == 302
-    assert client.get(reverse("forum:home")).status_code == 302
+    assert client.get(reverse("forum:resources")).status_code == 302
