@@ -13,6 +13,7 @@ OVERSTEP_HTTPS          default: off; "1" when a proxy in front terminates HTTPS
                         X-Forwarded-Proto: cookies are then sent over HTTPS only
 OVERSTEP_STATIC_COLLECTED  default: off; `make serve` sets it after collectstatic
 OVERSTEP_KEY_DIR        default: var/keys; the installation's key that signs exported logs
+OVERSTEP_SITE_URL       default: http://127.0.0.1:8000; where commands say a run can be browsed
 """
 
 import os
@@ -24,6 +25,7 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("OVERSTEP_VAR_DIR", BASE_DIR / "var"))
 VAR_DIR.mkdir(parents=True, exist_ok=True)
 KEY_DIR = Path(os.environ.get("OVERSTEP_KEY_DIR", VAR_DIR / "keys"))
+SITE_URL = os.environ.get("OVERSTEP_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 
 def env_flag(name: str, default: bool = False) -> bool:

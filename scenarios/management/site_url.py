@@ -1,19 +1,9 @@
-"""Where the commands say a stored run or sweep can be browsed: the site's base URL (the
-OVERSTEP_SITE_URL setting or environment variable; runserver's address by default) joined
-to the page's path."""
-
-import os
+"""Where the commands say a stored run or sweep can be browsed: settings.SITE_URL (env
+OVERSTEP_SITE_URL; runserver's address by default) joined to the page's path."""
 
 from django.conf import settings
 from django.urls import reverse
 
-DEFAULT = "http://127.0.0.1:8000"
-
-
-def base_url() -> str:
-    url = getattr(settings, "OVERSTEP_SITE_URL", "") or os.environ.get("OVERSTEP_SITE_URL", "")
-    return (url or DEFAULT).rstrip("/")
-
 
 def page_url(name: str, *args) -> str:
-    return base_url() + reverse(name, args=args)
+    return settings.SITE_URL + reverse(name, args=args)

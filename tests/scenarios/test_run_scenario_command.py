@@ -109,8 +109,8 @@ def test_it_says_on_stderr_where_the_stored_run_is():
     assert "Stored as run" not in out
 
 
-def test_the_stored_runs_address_follows_the_site_url(monkeypatch):
-    monkeypatch.setenv("OVERSTEP_SITE_URL", "https://overstep.example.org/")
+def test_the_stored_runs_address_follows_the_site_url(settings):
+    settings.SITE_URL = "https://overstep.example.org"  # OVERSTEP_SITE_URL, trailing / cut
     _, err = run_command("meta_internal_forum", "--seed", "6")
     assert f"https://overstep.example.org/runs/{Run.objects.get(seed=6).pk}/" in err
 
