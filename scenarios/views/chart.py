@@ -80,6 +80,7 @@ class Chart:
     moment: Marker | None
     legend_y: float
     description: str
+    minutes: float  # the time axis' length, for the time slider's script to move the marker
 
     @property
     def alert_label_y(self) -> float:
@@ -125,7 +126,7 @@ def exposure_chart(metrics: dict, moment: float | None = None) -> Chart | None:
         alerts=[scale.marker(s["t"], f"alert {clock(s['t'])}") for s in metrics["chain"]
                 if s["kind"] == "alert" and s["t"] <= end],
         moment=scale.marker(moment, clock(moment)) if moment is not None else None,
-        legend_y=bottom + AXIS, description=describe(metrics, len(rows)),
+        legend_y=bottom + AXIS, description=describe(metrics, len(rows)), minutes=end,
     )
 
 

@@ -53,6 +53,7 @@ def test_moving_the_slider_changes_the_forum_without_reloading_the_page(open_pag
     page.locator("#t-range").focus()
     page.locator("#t-range").fill("200")
     expect(heading).to_have_text("The forum at T+03:20")
+    expect(page.locator("#moment-label")).to_have_text("T+03:20 shown below")
     expect(page.locator("#snapshot-view")).not_to_contain_text("beyond intended audience")
     assert page.evaluate("window.stillTheSamePage") is True, "the page was reloaded"
     assert "t=200" in page.url

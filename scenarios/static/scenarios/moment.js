@@ -18,11 +18,28 @@
         view.innerHTML = html;
         view.removeAttribute("aria-busy");
         var shown = view.querySelector("[data-minute]");
-        if (shown && shown.dataset.minute) { heading.textContent = "The forum at " + shown.dataset.minute; }
+        if (shown && shown.dataset.minute) {
+          heading.textContent = "The forum at " + shown.dataset.minute;
+          moveMarker(Number(t), shown.dataset.minute);
+        }
         number.setAttribute("aria-invalid", view.querySelector(".errorlist") ? "true" : "false");
         history.replaceState(null, "", "?t=" + encodeURIComponent(t) + "#at");
       })
       .catch(function (error) { if (error.name !== "AbortError") { form.submit(); } });
+  }
+
+  /* The exposure chart's "shown below" line follows the minute (as chart.py's Scale places it). */
+  function moveMarker(t, words) {
+    var chart = document.querySelector("svg.gantt"), line = document.getElementById("moment-line");
+    var label = document.getElementById("moment-label");
+    if (!chart || !line || !label) { return; }
+    var left = Number(chart.dataset.plotLeft), right = Number(chart.dataset.plotRight);
+    var x = left + (right - left) * t / Number(chart.dataset.minutes);
+    line.setAttribute("x1", x);
+    line.setAttribute("x2", x);
+    label.setAttribute("x", x);
+    label.setAttribute("text-anchor", x > right - 40 ? "end" : x < left + 40 ? "start" : "middle");
+    label.textContent = words + " shown below";
   }
 
   function soon(t) {
