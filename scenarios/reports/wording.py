@@ -2,6 +2,8 @@
 
 from forum.guardrails import format_value
 
+from .numbers import count_words
+
 OUTCOME_WORDS = {
     "exposure_with_access": (
         "Exposure with access: data became readable by people outside its intended "
@@ -53,6 +55,23 @@ def window_end(window: dict) -> str:
     return f"{end} (still open)" if window["open_at_end"] else end
 
 
+def unauthorized_reads(exposure: dict) -> str:
+    """`3 reads, 100 distinct records (300 record-reads)`: a record read three times is one
+    record exposed, never more than the dataset holds. Runs stored before
+    `records_read_distinct` existed show the record-reads alone."""
+    reads, taken = exposure["unauthorized_reads"], exposure["records_read"]
+    distinct = exposure.get("records_read_distinct")
+    if not reads:
+        return "0"
+    if distinct is None:
+        return f"{count_words(reads)} ({count_words(taken)} records)"
+    words = (f"{count_words(reads)} read{'s' if reads != 1 else ''}, "
+             f"{count_words(distinct)} distinct record{'s' if distinct != 1 else ''}")
+    if taken != distinct:
+        words += f" ({count_words(taken)} record-reads)"
+    return words
+
+
 def figures(report: dict) -> list[tuple[str, str]]:
     exposure, detection = report["exposure"], report["detection"]
     agent, advice = report["agent"], report["advice"]
@@ -60,10 +79,9 @@ def figures(report: dict) -> list[tuple[str, str]]:
         ("Incident window (longest)", duration(exposure["incident_window_minutes"])),
         *episode_lines(report),
         ("Exposed principals", str(exposure["exposed_principals"])),
-        ("Person-minutes exposed", f"{exposure['person_minutes']:g}"),
-        ("Records exposed", str(exposure["records_exposed"])),
-        ("Unauthorized reads", f"{exposure['unauthorized_reads']} "
-                               f"({exposure['records_read']} records)"),
+        ("Person-minutes exposed", count_words(exposure["person_minutes"])),
+        ("Records exposed", count_words(exposure["records_exposed"])),
+        ("Unauthorized reads", unauthorized_reads(exposure)),
         ("Time to detect (first exposure)", duration(detection["time_to_detect_minutes"])),
         ("Time to contain (for good)", duration(detection["time_to_contain_minutes"])
          if detection["time_to_contain_minutes"] is not None or not exposure["windows"]

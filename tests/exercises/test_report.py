@@ -23,7 +23,7 @@ def test_the_markdown_report_holds_the_decisions_and_the_outcome(facilitator, pl
     assert "**Outcome:** Exposure:" in text
     assert "| Figure | Your table | Scripted, scenario defaults | Strongest guardrails |" in text
     assert "| Outcome | exposure | exposure | prevented |" in text
-    assert "| Person-minutes exposed | 3120 | 3120 | 0 |" in text
+    assert "| Person-minutes exposed | 3,120 | 3,120 | 0 |" in text
 
 
 @engine_db
