@@ -10,6 +10,7 @@ from scenarios.reports import render
 from scenarios.reports.wording import OUTCOME_WORDS, clock, cost_lines, figures
 
 from . import sessions
+from .choices import kind_label, option_label
 from .replay import replay
 from .timeline import readable_events
 
@@ -53,7 +54,7 @@ def comparison_rows(cols: list[Column]) -> list[tuple[str, list[str]]]:
 
 def decision_rows(session) -> list[dict]:
     return [{"clock": clock(d.at_minutes), "role": d.actor_id,
-             "point": d.kind.replace("_", " "), "choice": d.choice,
+             "point": kind_label(d.kind), "choice": option_label(d.kind, d.choice),
              "person": d.decided_by.shown_name,
              "decided_at": d.decided_at}
             for d in session.decisions.select_related("decided_by")]

@@ -27,5 +27,12 @@ def option_label(option, kind="follow_advice") -> str:
 
 
 @register.filter
+def kind_label(kind) -> str:
+    """A decision point in plain words: `follow_advice` → `An answer on the forum recommends
+    a change`."""
+    return choices.kind_label(kind)
+
+
+@register.filter
 def exercise_title(slug) -> str:
     return training_title(slug)

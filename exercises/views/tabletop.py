@@ -14,6 +14,7 @@ from scenarios.format import ScenarioError, load_library
 from scenarios.reports.wording import clock
 
 from .. import reports, sessions
+from ..choices import option_label
 from ..forms import InjectForm, ScenarioPickForm, StartSessionForm
 from ..models import TabletopSession
 from ..timeline import readable_events
@@ -176,12 +177,13 @@ def decide(request, pk):
     session = _viewable(request, pk)
     point_id, choice = request.POST.get("point", ""), request.POST.get("choice", "")
     try:
-        sessions.decide(session, request.user, point_id, choice)
+        decision = sessions.decide(session, request.user, point_id, choice)
     except sessions.SessionConflict as conflict:
         return _refused(request, session, str(conflict), 409)
     except ValueError as error:
         return _refused(request, session, str(error), 400)
-    messages.success(request, f"Your decision “{choice}” is recorded.")
+    messages.success(request, f"Your decision “{option_label(decision.kind, decision.choice)}” "
+                              "is recorded.")
     return redirect("exercises:play", pk=pk)
 
 

@@ -24,12 +24,16 @@ def _start(page, participant):
     expect(page.get_by_role("heading", level=1)).to_contain_text("Forum incident drill")
 
 
+FOLLOW_HEADING = "Your decision: an answer on the forum recommends a change"
+REVERT_HEADING = "Your decision: an alert on a dataset: revert the grant or not"
+
+
 def _decide(page, choice, expected_heading):
     go_to(page, "Exercises")
     page.get_by_role("link", name="Forum incident drill").first.click()
     expect(page.get_by_role("heading", name=expected_heading)).to_be_visible()
     page.get_by_role("button", name=choice, exact=True).click()
-    expect(page.get_by_text(f"Your decision “{choice.lower()}” is recorded.")).to_be_visible()
+    expect(page.get_by_text(f"Your decision “{choice}” is recorded.")).to_be_visible()
 
 
 def test_a_facilitator_and_a_participant_play_a_session_to_the_report(open_page, person):
@@ -44,16 +48,17 @@ def test_a_facilitator_and_a_participant_play_a_session_to_the_report(open_page,
     seat = open_page(pat)
     go_to(seat, "Exercises")
     seat.get_by_role("link", name="Forum incident drill").click()
-    expect(seat.get_by_role("heading", name="Your decision: follow advice")).to_be_visible()
+    expect(seat.get_by_role("heading", name=FOLLOW_HEADING)).to_be_visible()
     expect(seat.get_by_text("Grant all-engineers read access on user-metrics").first).to_be_visible()
     screenshot(seat, "tabletop-3-your-decision")
 
     console.get_by_role("button", name="Pause").click()
     seat.reload()
-    expect(seat.get_by_role("button", name="Follow", exact=True)).to_be_disabled()
+    expect(seat.get_by_role("button", name="Carry out the advice",
+                            exact=True)).to_be_disabled()
     console.get_by_role("button", name="Resume").click()
 
-    _decide(seat, "Follow", "Your decision: follow advice")
+    _decide(seat, "Carry out the advice", FOLLOW_HEADING)
     # The console refreshes itself (htmx): the table now waits for the revert decision.
     expect(console.locator(".clock")).to_have_text("T+02:30", timeout=15_000)
     console.get_by_label("At minute").fill("200")
@@ -62,21 +67,22 @@ def test_a_facilitator_and_a_participant_play_a_session_to_the_report(open_page,
     expect(console.get_by_text("The alert is on the timeline.")).to_be_visible()
     screenshot(console, "tabletop-4-console-after-follow")
 
-    _decide(seat, "Revert", "Your decision: revert")
+    _decide(seat, "Revert the grant", REVERT_HEADING)
     expect(seat.get_by_role("heading", name="The session has ended")).to_be_visible()
 
     console.reload()
     console.get_by_role("link", name="After-action report").click()
     expect(console.get_by_role("heading", name=re.compile("Outcome: Exposure"))).to_be_visible()
     table = console.locator("table").first
-    expect(table).to_contain_text("follow")
-    expect(table).to_contain_text("revert")
+    expect(table).to_contain_text("Carry out the advice")
+    expect(table).to_contain_text("Revert the grant")
     expect(console.locator("table.compare")).to_contain_text("Strongest guardrails")
     screenshot(console, "tabletop-5-report")
     with console.expect_download() as download:
         console.get_by_role("link", name="Download as Markdown").click()
     text = open(download.value.path(), encoding="utf-8").read()
-    assert "| T+00:30 | priya | follow advice | follow | Pat Participant |" in text
+    assert ("| T+00:30 | priya | An answer on the forum recommends a change | Carry out the "
+            "advice | Pat Participant |") in text
     assert "Unusual reads of user-metrics" in text
     console.emulate_media(media="print")
     expect(console.get_by_role("link", name="Download as Markdown")).to_be_hidden()

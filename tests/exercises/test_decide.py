@@ -12,7 +12,8 @@ def test_the_role_holder_sees_the_pending_decision(facilitator, player):
     response = client_for(player).get(reverse("exercises:play", args=[session.pk]))
     page = response.content.decode()
     assert response.status_code == 200
-    assert "Your decision: follow advice" in page
+    assert "Your decision: an answer on the forum recommends a change" in page
+    assert "Carry out the advice" in page and "follow_advice" not in page
     assert "How can my pipeline read user-metrics?" in page
     assert "Grant all-engineers read access on user-metrics" in page
     assert 'name="point" value="priya#1"' in page
@@ -53,7 +54,8 @@ def test_a_decision_moves_the_table_to_the_next_persons_turn(facilitator, player
     state = sessions.state(session)
     assert state.pending.id == "dmitri-oncall#1" and state.pending.kind == "revert"
     page = client_for(responder).get(reverse("exercises:play", args=[session.pk])).content.decode()
-    assert "Your decision: revert" in page and "ACL change noticed" in page
+    assert "Your decision: an alert on a dataset: revert the grant or not" in page
+    assert "ACL change noticed" in page
 
 
 @engine_db

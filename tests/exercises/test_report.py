@@ -18,8 +18,9 @@ def test_the_markdown_report_holds_the_decisions_and_the_outcome(facilitator, pl
     text = response.content.decode()
     assert response.status_code == 200
     assert response["Content-Disposition"] == f'attachment; filename="tabletop-{session.pk}.md"'
-    assert "| T+00:30 | priya | follow advice | follow | " in text
-    assert "| T+02:30 | dmitri-oncall | revert | revert | " in text
+    assert ("| T+00:30 | priya | An answer on the forum recommends a change | Carry out the advice | "
+            in text)
+    assert "| T+02:30 | dmitri-oncall | An alert on a dataset: revert the grant or not | Revert the grant | " in text
     assert "**Outcome:** Exposure:" in text
     assert "| Figure | Your table | Scripted, scenario defaults | Strongest guardrails |" in text
     assert "| Outcome | exposure | exposure | prevented |" in text

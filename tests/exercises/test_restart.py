@@ -33,7 +33,7 @@ def test_a_new_client_carries_on_from_the_stored_decisions(facilitator, player, 
     decide(player, started, "priya#1", "follow")
     _restart()
     page = client_for(responder).get(reverse("exercises:play", args=[started.pk])).content.decode()
-    assert "Your decision: revert" in page
+    assert "Your decision: an alert on a dataset: revert the grant or not" in page
     assert decide(responder, started, "dmitri-oncall#1", "revert").status_code == 302
     _restart()
     reloaded = TabletopSession.objects.get(pk=started.pk)
