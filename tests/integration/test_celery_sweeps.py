@@ -61,13 +61,27 @@ def test_a_sweep_completes_when_a_worker_is_killed_mid_run(tmp_path, broker_url)
         servers.wait_until(lambda: count(url, "scenarios_run") >= 6, 60, "the first runs")
         doomed.kill()
         assert count(url, "scenarios_run") < 60
-        out, err = sweep.communicate(timeout=120)
+        out, err = finished(sweep, 120, lambda: (
+            f"{count(url, 'scenarios_run')} of 60 runs stored; the surviving worker's log: "
+            f"{survivor.log.read_text(errors='replace')[-3000:]}"))
         assert survivor.process.poll() is None
     assert sweep.returncode == 0, err
     assert "60 runs" in out
     runs = stored_runs(url)  # fails if any identity is stored twice
     assert len(runs) == 60 == count(url, "scenarios_run")
     assert sorted({seed for _key, seed in runs}) == list(range(1, 16))
+
+
+def finished(process: subprocess.Popen, seconds: float, progress) -> tuple[str, str]:
+    """The process's output once it exits; if it has not within `seconds`, stop it and fail
+    with what it printed and how far it got, so an intermittent hang can be diagnosed."""
+    try:
+        return process.communicate(timeout=seconds)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        out, err = process.communicate()
+        pytest.fail(f"not finished after {seconds} s ({progress()}); stdout: {out[-1500:]!r}; "
+                    f"stderr: {err[-3000:]!r}")
 
 
 def test_celery_workers_share_a_postgresql_database(tmp_path, broker_url, postgres_url):
