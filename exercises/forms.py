@@ -9,7 +9,8 @@ from scenarios.engine import resolve_settings
 from scenarios.format import ScenarioError, library_names, load_library
 from scenarios.views.forms import SeedField
 
-from .sessions import PERSON_ROLES, checked_alert, person_roles
+from .injects import checked_entry
+from .sessions import PERSON_ROLES, person_roles
 
 
 def library_choices() -> list[tuple[str, str]]:
@@ -103,12 +104,17 @@ class InjectForm(forms.Form):
         self.fields["at"].min_value = now
         self.fields["at"].validators += [_not_before(now), _not_after(loaded.scenario.duration)]
 
+    def entry(self) -> dict:
+        data = self.cleaned_data
+        return {"at": data["at"], "do": "raise_alert", "resource": data["resource"],
+                "reason": data["reason"]}
+
     def clean(self):
         """The alert as a timeline entry, through the scenario format's own checks."""
         data = super().clean()
         if not self.errors:
             try:
-                checked_alert(self.scenario, **data)
+                checked_entry(self.scenario, self.entry())
             except ValueError as error:
                 raise forms.ValidationError(str(error)) from None
         return data

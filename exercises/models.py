@@ -17,6 +17,9 @@ class TabletopSession(models.Model):
 
     facilitator = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                                     related_name="facilitated_sessions")
+    # People invited to watch: the room view and the report, no decisions.
+    observers = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True,
+                                       related_name="observed_sessions")
     title = models.CharField(max_length=200, blank=True)
     scenario = models.CharField(max_length=100)
     scenario_digest = models.CharField(max_length=16)
@@ -26,6 +29,9 @@ class TabletopSession(models.Model):
     settings = models.JSONField(default=dict)
     seed = models.PositiveBigIntegerField(default=1)  # up to limits.MAX_SEED
     status = models.CharField(max_length=8, choices=Status.choices, default=Status.RUNNING)
+    # The minute the facilitator holds the clock at: the replay runs up to it (or to a
+    # person's decision before it) and waits. Null: it runs on to each next decision.
+    held_at = models.FloatField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     ended_at = models.DateTimeField(null=True, blank=True)
 
@@ -62,6 +68,7 @@ class Decision(models.Model):
     kind = models.CharField(max_length=32)
     choice = models.CharField(max_length=32)
     at_minutes = models.FloatField()
+    rationale = models.CharField(max_length=200, blank=True)  # one line, in their words
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                                    related_name="tabletop_decisions")
     decided_at = models.DateTimeField(auto_now_add=True)
@@ -73,19 +80,37 @@ class Decision(models.Model):
 
 
 class Injection(models.Model):
-    """An event the facilitator adds to the timeline, at a simulated minute."""
-
-    class Kind(models.TextChoices):
-        ALERT = "alert", "Alert on a resource"
+    """An event the facilitator adds to the timeline: a scenario timeline entry (as JSON,
+    checked by the scenario format's own types each time it is replayed) at a minute."""
 
     session = models.ForeignKey(TabletopSession, on_delete=models.CASCADE,
                                 related_name="injections")
     at_minutes = models.FloatField()
-    kind = models.CharField(max_length=16, choices=Kind.choices, default=Kind.ALERT)
-    resource = models.CharField(max_length=64)
-    reason = models.CharField(max_length=200)
+    kind = models.CharField(max_length=24)  # the entry's `do`
+    entry = models.JSONField()
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                                    related_name="tabletop_injections")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["at_minutes", "pk"]
+
+    @property
+    def words(self) -> str:
+        from .injects import describe
+
+        return describe(self.entry)
+
+
+class FacilitatorNote(models.Model):
+    """What the facilitator noted during the session, at the simulated minute it was noted."""
+
+    session = models.ForeignKey(TabletopSession, on_delete=models.CASCADE,
+                                related_name="notes")
+    at_minutes = models.FloatField()
+    text = models.CharField(max_length=1000)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                   related_name="tabletop_notes")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -13,7 +13,6 @@ from django.core.cache import cache
 
 from agents.decisions import DecisionPending, DecisionPoint, RecordedDecider, ScriptedDecider
 from scenarios.engine import run
-from scenarios.format import schema
 
 from .situation import observe_point
 
@@ -65,10 +64,6 @@ class Table:
     def __init__(self, scripted_fallback: bool = False):
         self.scripted_fallback = scripted_fallback
         self.waiting: DecisionPoint | None = None
-
-
-def alert_entry(at: float, resource: str, reason: str) -> schema.RaiseAlert:
-    return schema.RaiseAlert(at=at, do="raise_alert", resource=resource, reason=reason)
 
 
 def replay(loaded, *, seed: int, settings: dict, people: dict[str, dict],

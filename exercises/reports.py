@@ -107,7 +107,7 @@ def _injection_lines(injections) -> list[str]:
     if not injections:
         return []
     return ["## Injected events", "",
-            *(f"- {clock(i.at_minutes)} alert on {i.resource}: {i.reason} "
+            *(f"- {clock(i.at_minutes)} {i.words} "
               f"(by {i.created_by.shown_name})" for i in injections), ""]
 
 

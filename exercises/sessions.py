@@ -8,15 +8,14 @@ from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from pydantic import ValidationError
-
 from forum.guardrails import coerce_settings
 from scenarios.engine import resolve_settings
 from scenarios.format import ScenarioError, load_library, parse_scenario
 from scenarios.format.limits import check_seed
 
 from .models import Decision, Injection, RoleAssignment, TabletopSession
-from .replay import alert_entry, replay
+from .injects import checked_entry
+from .replay import replay
 
 # What replaying stored inputs may raise when they are broken (stored before today's checks,
 # or edited by hand): the page says so instead of answering 500.
@@ -103,28 +102,13 @@ def state(session: TabletopSession):
         raise SessionUnreadable(session, str(error)) from None
 
 
-def checked_alert(scenario, *, at: float, resource: str, reason: str):
-    """An injected alert as a timeline entry, checked by the scenario format's own types
-    (a minute within limits, a slug), then against this scenario: ValueError if not."""
-    try:
-        entry = alert_entry(at, resource, reason)
-    except ValidationError as error:
-        problem = error.errors()[0]
-        raise ValueError(f"{'.'.join(map(str, problem['loc']))}: "
-                         f"{problem['msg'].removeprefix('Value error, ')}") from None
-    if entry.resource not in {r.slug for r in scenario.resources}:
-        raise ValueError(f"no resource {entry.resource!r} in this scenario")
-    return entry
-
-
 def stored_injections(session: TabletopSession, scenario) -> list:
     entries = []
-    for number, i in enumerate(session.injections.all(), start=1):
+    for number, injection in enumerate(session.injections.all(), start=1):
         try:
-            entries.append(checked_alert(scenario, at=i.at_minutes, resource=i.resource,
-                                         reason=i.reason))
+            entries.append(checked_entry(scenario, injection.entry))
         except ValueError as error:
-            raise SessionUnreadable(session, f"injected alert #{number}: {error}") from None
+            raise SessionUnreadable(session, f"inject #{number}: {error}") from None
     return entries
 
 
@@ -207,21 +191,23 @@ def end(session: TabletopSession) -> None:
         _set_status(session, TabletopSession.Status.ENDED)
 
 
-def inject(session: TabletopSession, user, *, at: float, resource: str,
-           reason: str) -> Injection:
-    """Add an alert on `resource` at minute `at` (not in the past: history is replayed)."""
+def inject(session: TabletopSession, user, entry: dict) -> Injection:
+    """Add a timeline entry (an alert, a message, a post, a guardrail switched, a principal
+    joining or leaving a group) at its minute, not in the past: history is replayed."""
     if session.status == TabletopSession.Status.ENDED:
         raise SessionConflict("The session has ended.")
     scenario = loaded(session).scenario
-    entry = checked_alert(scenario, at=at, resource=resource, reason=reason)
-    if entry.at > scenario.duration:
+    checked = checked_entry(scenario, entry)
+    if checked.at > scenario.duration:
         raise ValueError(f"pick a minute up to {scenario.duration:g}: the scenario ends then")
     now = state(session).minutes
-    if entry.at < now:
+    if checked.at < now:
         raise ValueError(f"pick a minute from {now:g} on: the table has already lived "
                          "through earlier ones")
-    injection = Injection.objects.create(session=session, at_minutes=entry.at,
-                                         resource=entry.resource, reason=entry.reason,
+    injection = Injection.objects.create(session=session, at_minutes=checked.at,
+                                         kind=checked.do,
+                                         entry=checked.model_dump(mode="json",
+                                                                  exclude_none=True),
                                          created_by=user)
     _end_if_finished(session)
     return injection

@@ -143,11 +143,11 @@ def inject(request, pk):
     form = InjectForm(sessions.loaded(session), now, request.POST)
     if form.is_valid():
         try:
-            sessions.inject(session, request.user, **form.cleaned_data)
+            sessions.inject(session, request.user, form.entry())
         except (ValueError, sessions.SessionConflict) as refusal:
             messages.error(request, str(refusal))
         else:
-            messages.success(request, "The alert is on the timeline.")
+            messages.success(request, "The inject is on the timeline.")
         return redirect("exercises:console", pk=pk)
     context = {**_console_context(session), "inject_form": form}
     return render(request, "exercises/console.html", context, status=400)

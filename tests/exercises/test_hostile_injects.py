@@ -35,7 +35,7 @@ def test_the_inject_form_refuses_a_hostile_minute(facilitator, player, at):
 def test_the_service_refuses_a_hostile_minute(facilitator, player, at):
     session = start_session(facilitator, {"priya": player})
     with pytest.raises(ValueError):
-        sessions.inject(session, facilitator, at=at, resource="user-metrics", reason="x")
+        sessions.inject(session, facilitator, alert(at, "user-metrics"))
     assert not Injection.objects.exists()
 
 
@@ -43,20 +43,24 @@ def test_the_service_refuses_a_hostile_minute(facilitator, player, at):
 def test_the_service_refuses_a_resource_that_is_not_a_slug(facilitator, player):
     session = start_session(facilitator, {"priya": player})
     with pytest.raises(ValueError, match="resource"):
-        sessions.inject(session, facilitator, at=200, resource="x" * 5000, reason="x")
+        sessions.inject(session, facilitator, alert(200, "x" * 5000))
 
 
 def _stored_badly(facilitator, player, **injection) -> TabletopSession:
     """A session holding an inject that today's checks refuse, as if stored before them."""
     session = start_session(facilitator, {"priya": player})
-    Injection.objects.create(session=session, created_by=facilitator,
-                             **{"at_minutes": 200, "resource": "user-metrics",
-                                "reason": "old", **injection})
+    entry = {**alert(200, "user-metrics"), **injection}
+    Injection.objects.create(session=session, created_by=facilitator, at_minutes=200,
+                             kind="raise_alert", entry=entry)
     return session
 
 
-BAD_INJECTS = [{"at_minutes": float("inf")}, {"at_minutes": -5.0}, {"at_minutes": 1e308},
-               {"resource": "payroll"}, {"resource": "Not A Slug!"}]
+def alert(at, resource, reason="x") -> dict:
+    return {"at": at, "do": "raise_alert", "resource": resource, "reason": reason}
+
+
+BAD_INJECTS = [{"at": "inf"}, {"at": -5.0}, {"at": 1e308}, {"resource": "payroll"},
+               {"resource": "Not A Slug!"}, {"do": "launch_missiles"}, {"extra": 1}]
 
 
 @engine_db
@@ -68,15 +72,15 @@ def test_a_stored_bad_inject_leaves_the_console_readable(facilitator, player, in
         response = client_for(who).get(reverse(url, args=[session.pk]))
         assert response.status_code == 200, url
         page = response.content.decode()
-        assert "cannot be replayed" in page and "injected alert #1" in page
+        assert "cannot be replayed" in page and "inject #1" in page
 
 
 @engine_db
 def test_the_facilitator_can_still_end_it_and_read_what_is_stored(facilitator, player):
-    session = _stored_badly(facilitator, player, at_minutes=float("inf"))
+    session = _stored_badly(facilitator, player, at="inf")
     console = client_for(facilitator).get(reverse("exercises:console", args=[session.pk]))
     assert reverse("exercises:end", args=[session.pk]) in console.content.decode()
-    assert "minute inf: alert on user-metrics" in console.content.decode()
+    assert "alert on user-metrics: x" in console.content.decode()
     ended = client_for(facilitator).post(reverse("exercises:end", args=[session.pk]))
     assert ended.status_code == 302
     session.refresh_from_db()
@@ -89,7 +93,7 @@ def test_the_facilitator_can_still_end_it_and_read_what_is_stored(facilitator, p
 
 @engine_db
 def test_actions_on_an_unreadable_session_answer_409(facilitator, player):
-    session = _stored_badly(facilitator, player, at_minutes=-5.0)
+    session = _stored_badly(facilitator, player, at=-5.0)
     assert _inject(facilitator, session, 300).status_code == 409
     decided = client_for(player).post(reverse("exercises:decide", args=[session.pk]),
                                       {"point": "priya#1", "choice": "follow"})
