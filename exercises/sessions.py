@@ -126,7 +126,27 @@ def is_participant(session: TabletopSession, user) -> bool:
 
 
 def may_view(session: TabletopSession, user) -> bool:
+    """The facilitator and the people holding roles: the seat, the report."""
     return session.facilitator_id == user.pk or is_participant(session, user)
+
+
+def is_observer(session: TabletopSession, user) -> bool:
+    return session.observers.filter(pk=user.pk).exists()
+
+
+def may_watch(session: TabletopSession, user) -> bool:
+    """Who may see the room view: the table, and the observers the facilitator invited."""
+    return may_view(session, user) or is_observer(session, user)
+
+
+def invite_observer(session: TabletopSession, person) -> None:
+    if session.facilitator_id == person.pk or is_participant(session, person):
+        raise ValueError(f"{person.shown_name} is already at the table")
+    session.observers.add(person)
+
+
+def remove_observer(session: TabletopSession, person) -> None:
+    session.observers.remove(person)
 
 
 def decide(session: TabletopSession, user, point_id: str, choice: str) -> Decision:
