@@ -92,6 +92,15 @@ WORDS = {
     Verb.ALERT_RAISED: lambda r, p: f"Alert on {subject(r['target'])} "
                                     f"({r['actor'] or 'automated or injected'}): {p['reason']}.",
     Verb.RUN_ENDED: lambda r, p: "The scenario's clock ran out.",
+    Verb.GROUP_MEMBER_ADDED: lambda r, p: f"{p['principal']} joined group "
+                                          f"{subject(r['target'])}.",
+    Verb.GROUP_MEMBER_REMOVED: lambda r, p: f"{p['principal']} left group "
+                                            f"{subject(r['target'])}.",
+    Verb.GUARDRAIL_CHANGED: lambda r, p: "Guardrail {} is now {} (was {}).".format(
+        p["guardrail"], *({"true": "on", "false": "off", "none": "off"}.get(
+            str(value).lower(), value) for value in (p["new"], p["old"]))),
+    Verb.MESSAGE_SENT: lambda r, p: f"{r['actor']} wrote to {subject(r['target'])}: "
+                                    f"“{p['text']}”",
 }
 
 

@@ -15,6 +15,10 @@ class Verb(StrEnum):
     SPACE_CREATED = "space.created"
     RESOURCE_CREATED = "resource.created"
     GUARDRAILS_CONFIGURED = "guardrails.configured"
+    GROUP_MEMBER_ADDED = "group.member_added"
+    GROUP_MEMBER_REMOVED = "group.member_removed"
+    GROUP_MEMBERSHIP_REFUSED = "group.membership_refused"
+    GUARDRAIL_CHANGED = "guardrail.changed"
     # access control
     GRANT_CREATED = "grant.created"
     GRANT_REVOKED = "grant.revoked"
@@ -50,6 +54,8 @@ class Verb(StrEnum):
     DECISION_MADE = "decision.made"
     RUN_STARTED = "run.started"
     RUN_ENDED = "run.ended"
+    MESSAGE_SENT = "message.sent"
+    MESSAGE_REFUSED = "message.refused"
 
 
 # What an event's target names: `<kind>:<name>`. A group or principal target is written

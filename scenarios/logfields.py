@@ -101,7 +101,7 @@ PAYLOAD_CHECKS = {
     **{key: _text for key in ("grantee", "permission", "space", "thread", "author", "post",
                               "tool", "provenance", "kind", "classification", "action",
                               "guardrail", "error", "agent", "resource", "status",
-                              "scenario", "digest")},
+                              "scenario", "digest", "principal", "text")},
     **{key: _texts for key in ("groups", "readers", "posters", "posts")},
     **{key: _flag for key in ("refused", "contradicts_policy")},
     **{key: _mapping for key in ("settings", "injection", "arguments")},

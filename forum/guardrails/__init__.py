@@ -15,13 +15,14 @@ from .registry import (
     all_guardrails, coerce_settings, coerce_values, defaults, get, judge_acl_change,
     judge_tool_call, register, route_agent_post, strongest_settings,
 )
-from .settings import GuardrailSettings, in_force, use
+from .settings import GuardrailSettings, change_in_force, in_force, use
 
 __all__ = [
     "ALLOW", "DRAFT", "PRIVATE", "PUBLISH", "REFUSE", "REVIEW", "AclChangeRequest",
     "AgentPostRequest", "BoolGuardrail", "ChoiceGuardrail", "CountGuardrail",
     "Guardrail", "GuardrailSettings", "MinutesGuardrail", "Quote", "ToolCallRequest",
-    "Verdict", "all_guardrails", "coerce_settings", "coerce_values", "defaults", "format_value", "get", "in_force",
+    "Verdict", "all_guardrails", "change_in_force", "coerce_settings", "coerce_values",
+    "defaults", "format_value", "get", "in_force",
     "judge_acl_change", "judge_tool_call", "register", "route_agent_post",
     "strongest_settings", "use",
 ]

@@ -35,6 +35,17 @@ def in_force() -> GuardrailSettings:
         "key", "value"))})
 
 
+def change_in_force(key: str, value) -> GuardrailSettings | None:
+    """Inside `use` (a run), the settings in force from now on have `value` for `key`; the
+    settings the run started with are left as they were. Outside a run: nothing (None)."""
+    installed = _installed.get()
+    if installed is None:
+        return None
+    changed = GuardrailSettings({**installed, key: value})
+    _installed.set(changed)  # `use` resets to what was installed before it, whatever this set
+    return changed
+
+
 @contextmanager
 def use(settings: GuardrailSettings):
     token = _installed.set(settings)

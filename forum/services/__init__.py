@@ -11,8 +11,12 @@ from .org import (
     create_principal,
     create_resource,
     create_space,
+    join_group,
+    leave_group,
     seed_grant,
+    set_guardrail,
 )
+from .messages import send_message
 from .posts import AdviceSpec, approve_post, follow_advice, post_question, reject_post, reply
 from .reads import mark_run, raise_alert, read_resource, read_thread, record_decision
 from .tools import record_model_call, record_tool_call
@@ -20,7 +24,8 @@ from .tools import record_model_call, record_tool_call
 __all__ = [
     "AdviceSpec", "agent_open_thread", "agent_respond", "approve_post", "change_access",
     "configure_guardrails", "create_group", "create_principal", "create_resource",
-    "create_space", "follow_advice", "hide_post", "invoke_agent", "mark_run", "post_question",
-    "raise_alert", "read_resource", "read_thread", "record_decision", "record_model_call",
-    "record_tool_call", "reject_post", "reply", "review_acl_change", "seed_grant", "target_of",
+    "create_space", "follow_advice", "hide_post", "invoke_agent", "join_group", "leave_group",
+    "mark_run", "post_question", "raise_alert", "read_resource", "read_thread",
+    "record_decision", "record_model_call", "record_tool_call", "reject_post", "reply",
+    "review_acl_change", "seed_grant", "send_message", "set_guardrail", "target_of",
 ]

@@ -1,4 +1,5 @@
-"""Setting up an organisation: groups, principals, spaces, resources, initial grants, guardrails.
+"""Setting up an organisation: groups, principals, spaces, resources, initial grants, guardrails;
+and changing it during a run: who is in which group, a guardrail's value.
 
 These are administrative acts (actor None = the system), still logged, so an event log
 describes the whole world a run happened in and metrics need nothing else.
@@ -6,11 +7,13 @@ describes the whole world a run happened in and metrics need nothing else.
 
 from collections.abc import Iterable
 
-from ..guardrails import GuardrailSettings, coerce_settings
+from ..errors import InvalidAction
+from ..guardrails import (GuardrailSettings, change_in_force, coerce_settings, coerce_values,
+                          in_force)
 from ..models import Group, GuardrailSetting, Permission, Principal, Record, Resource, Space
 from ..vocabulary import Verb
 from .acl import create_grant
-from .events import atomic, record, target_of
+from .events import atomic, record, refuse, target_of
 
 
 def create_group(slug: str, name: str = "") -> Group:
@@ -126,3 +129,51 @@ def configure_guardrails(values: dict) -> GuardrailSettings:
             GuardrailSetting.objects.update_or_create(key=key, defaults={"value": value})
         record(Verb.GUARDRAILS_CONFIGURED, "forum", payload={"settings": settings})
     return settings
+
+
+def join_group(principal: Principal, group: Group, *, cause=None) -> Principal:
+    """`principal` becomes a member of `group` from now: they reach at once whatever the
+    group may read (the ACL is asked of the database on every check)."""
+    if principal.member_of.filter(pk=group.pk).exists():
+        _refuse_membership(f"{principal} is already a member of {group.slug}", principal, group,
+                           cause)
+    with atomic():
+        principal.member_of.add(group)
+        record(Verb.GROUP_MEMBER_ADDED, target_of(group), cause=cause,
+               payload={"principal": principal.username})
+    return principal
+
+
+def leave_group(principal: Principal, group: Group, *, cause=None) -> Principal:
+    """`principal` stops being a member of `group` from now."""
+    if not principal.member_of.filter(pk=group.pk).exists():
+        _refuse_membership(f"{principal} is not a member of {group.slug}", principal, group,
+                           cause)
+    with atomic():
+        principal.member_of.remove(group)
+        record(Verb.GROUP_MEMBER_REMOVED, target_of(group), cause=cause,
+               payload={"principal": principal.username})
+    return principal
+
+
+def _refuse_membership(message: str, principal: Principal, group: Group, cause) -> None:
+    refuse(InvalidAction(message, target=target_of(group)), Verb.GROUP_MEMBERSHIP_REFUSED,
+           actor=None, cause=cause, payload={"principal": principal.username})
+
+
+def set_guardrail(key: str, raw_value) -> dict:
+    """One guardrail takes a new value from now, the others keep theirs: in a run, the
+    settings in force change for the rest of it; outside one, the stored setting changes.
+    The value is checked by the guardrail registry: an unknown key or a bad value raises
+    ValueError naming the key (nothing is logged, as for configure_guardrails)."""
+    try:
+        value = coerce_values({key: raw_value})[key]
+    except KeyError as error:
+        raise ValueError(error.args[0]) from None
+    old = in_force()[key]
+    with atomic():
+        GuardrailSetting.objects.update_or_create(key=key, defaults={"value": value})
+        change_in_force(key, value)
+        record(Verb.GUARDRAIL_CHANGED, "forum",
+               payload={"guardrail": key, "old": old, "new": value})
+    return {"guardrail": key, "old": old, "new": value}

@@ -10,6 +10,7 @@ from forum.sandbox import sandbox
 from forum.vocabulary import Verb
 
 from . import caps
+from .guardrail_processes import GuardrailProcesses
 from .setup import build_org
 from .timeline import schedule
 from .world import World
@@ -110,10 +111,9 @@ def _simulate(world: World, until: float, extra_timeline=()) -> DecisionPoint | 
     world.env.setup_done()
     for actor_id, spec in world.scenario.actors.items():
         behaviour_for(spec)(world, actor_id, spec).start()
-    for guardrail in guardrails.all_guardrails():
-        for process in guardrail.processes(world.settings[guardrail.key], world):
-            world.env.process(process)
-    schedule(world, extra_timeline)
+    processes = GuardrailProcesses(world)
+    processes.start_all()
+    schedule(world, extra_timeline, processes)
     try:
         world.env.run(until=caps.horizon(until))
     except DecisionPending as waiting:

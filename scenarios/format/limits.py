@@ -24,6 +24,7 @@ MAX_SEED = 2**63 - 1              # seeds are stored in a signed 64-bit column
 MAX_COUNT = 1_000_000             # a crowd's size, a record count, a budget
 MAX_RECORDS = 1_000_000_000       # a resource's record count: a number, never materialised
 MAX_YEAR = 9999
+MAX_MESSAGE_CHARS = 500           # a message to a person (timeline `send_message`)
 # A scenario's start leaves room for the longest run and the longest grant expiry (each
 # MAX_MINUTES) before the calendar ends with MAX_YEAR.
 MAX_START_YEAR = MAX_YEAR - 2

@@ -4,7 +4,8 @@ scenario mentions must be declared. Returns (path, message) pairs; the loader ad
 from forum.vocabulary import GROUP, parse_grantee
 
 from .durations import format_minutes
-from .schema import AgentActor, CuriousActor, InvokeAgent, PostInjection, PostQuestion, Scenario
+from .schema import (AgentActor, CuriousActor, InvokeAgent, JoinGroup, LeaveGroup, PostInjection,
+                     PostQuestion, Scenario, SendMessage, SetGuardrail)
 
 
 def opened_threads(scenario: Scenario) -> list[tuple[float, int, str]]:
@@ -119,6 +120,52 @@ def _check_timeline(scenario, names, need, problems):
             _check_grant_ask(entry.asks.grant, path + ("asks", "grant"), names, need)
         if hasattr(entry, "resource"):
             need("resource", names.resources, entry.resource, path + ("resource",))
+        if isinstance(entry, (JoinGroup, LeaveGroup)):
+            need("principal", None, entry.principal, path + ("principal",))
+            need("group", names.groups, entry.group, path + ("group",))
+        if isinstance(entry, SendMessage):
+            need("principal", None, entry.sender, path + ("sender",))
+            need("principal", None, entry.to, path + ("to",))
+        if isinstance(entry, SetGuardrail):
+            _check_guardrail_value(entry, path, problems)
+    _check_memberships(scenario, names, problems)
+
+
+def _check_guardrail_value(entry, path, problems):
+    """The same judge as the `guardrails:` section and `--set`: the registry."""
+    from forum.guardrails import registry
+
+    try:
+        guardrail = registry.get(entry.guardrail)
+    except KeyError as error:
+        problems.append((path + ("guardrail",), error.args[0]))
+        return
+    try:
+        guardrail.coerce(entry.value)
+    except ValueError as error:
+        problems.append((path + ("value",), f"{entry.guardrail}: {error}"))
+
+
+def _check_memberships(scenario, names, problems):
+    """Joins and leaves in the order the run makes them (by minute, then as listed): a join
+    of someone already in the group, or a leave of someone not in it, is a slip."""
+    members = {name: set(groups) for name, groups in names.groups_of.items()}
+    changes = sorted((e.at, i) for i, e in enumerate(scenario.timeline)
+                     if isinstance(e, (JoinGroup, LeaveGroup)))
+    for at, i in changes:
+        entry = scenario.timeline[i]
+        groups = members.get(entry.principal)
+        if groups is None or entry.group not in names.groups:
+            continue  # reported as unknown
+        joining = isinstance(entry, JoinGroup)
+        if joining == (entry.group in groups):
+            state = "already" if joining else "not"
+            problems.append((("timeline", i, "group"), f"{entry.principal!r} is {state} a member "
+                             f"of group {entry.group!r} at {format_minutes(at)}"))
+        elif joining:
+            groups.add(entry.group)
+        else:
+            groups.discard(entry.group)
 
 
 def _check_grant_ask(ask, path, names, need):

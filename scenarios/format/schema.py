@@ -12,8 +12,8 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fie
 from forum.vocabulary import GRANTEE_PATTERN
 
 from .durations import parse_duration
-from .limits import (MAX_COUNT, MAX_EVENTS, MAX_MINUTES, MAX_PRINCIPALS, MAX_RECORDS,
-                     MAX_START_YEAR, MAX_YEAR, check_number)
+from .limits import (MAX_COUNT, MAX_EVENTS, MAX_MESSAGE_CHARS, MAX_MINUTES, MAX_PRINCIPALS,
+                     MAX_RECORDS, MAX_START_YEAR, MAX_YEAR, check_number)
 
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
 USERNAME_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]*$"
@@ -313,8 +313,56 @@ class RaiseAlert(Strict):
     reason: str = "alert injected by the scenario"
 
 
+def _a_setting(value: Any) -> Any:
+    """A guardrail value as a scenario writes one (the registry judges it, references.py)."""
+    if value is not None and not isinstance(value, (bool, int, float, str)):
+        raise ValueError("expected a guardrail value: true/false, a number, a word or off")
+    if isinstance(value, str) and len(value) > 100:
+        raise ValueError(f"expected a guardrail value of at most 100 characters, got "
+                         f"{len(value):,}")
+    return value
+
+
+class SetGuardrail(Strict):
+    """From `at` on, the guardrail `guardrail` has `value`, for the rest of the run."""
+
+    at: Minutes
+    do: Literal["set_guardrail"]
+    guardrail: Annotated[str, Field(min_length=1, max_length=100)]
+    value: Annotated[Any, BeforeValidator(_a_setting)]
+
+
+class JoinGroup(Strict):
+    """From `at` on, `principal` is a member of `group`."""
+
+    at: Minutes
+    do: Literal["join_group"]
+    principal: Username
+    group: Slug
+
+
+class LeaveGroup(Strict):
+    """From `at` on, `principal` is no longer a member of `group`."""
+
+    at: Minutes
+    do: Literal["leave_group"]
+    principal: Username
+    group: Slug
+
+
+class SendMessage(Strict):
+    """A message to a person from a colleague or a manager. Scripted personas ignore it."""
+
+    at: Minutes
+    do: Literal["send_message"]
+    sender: Username
+    to: Username
+    text: Annotated[str, Field(min_length=1, max_length=MAX_MESSAGE_CHARS)]
+
+
 TimelineEntry = Annotated[
-    Union[PostQuestion, InvokeAgent, ReadResource, RaiseAlert, PostInjection],
+    Union[PostQuestion, InvokeAgent, ReadResource, RaiseAlert, PostInjection, SetGuardrail,
+          JoinGroup, LeaveGroup, SendMessage],
     Field(discriminator="do"),
 ]
 

@@ -13,6 +13,7 @@ from .chain import build_chain
 from .content import leak_figures
 from .cost import cost_figures
 from .exposure import detection_figures, exposure_figures
+from .guardrail_changes import with_settings_changes
 from .outcome import OUTCOMES, classify
 from .windows import sweep
 from .world import build_world, observed, round_minutes
@@ -27,7 +28,7 @@ def compute_metrics(records: list[dict]) -> dict:
     exposure = {**exposure_figures(access), **leak_figures(records, world)}
     advice = advice_figures(records, world)
     contradicting = contradicting_attempts(records)
-    return {
+    return with_settings_changes(records, world, {
         "outcome": classify(
             windows=len(exposure["windows"]),
             unauthorized_reads=exposure["unauthorized_reads"],
@@ -48,4 +49,4 @@ def compute_metrics(records: list[dict]) -> dict:
         "advice": {**advice, "contradicting_policy": [r["seq"] for r in contradicting]},
         "cost": cost_figures(records, world),
         "chain": build_chain(records, world, access),
-    }
+    })

@@ -18,8 +18,8 @@ from .content import (
 )
 from .windows import BEFORE_EVENTS, END_OF_RUN, AccessSweep, Window
 from .world import (
-    PUBLISHING_VERBS, POST_VERBS, Post, World, count_of, keys_of, post_key, quoted,
-    round_minutes,
+    MEMBERSHIP_VERBS, PUBLISHING_VERBS, POST_VERBS, Post, World, count_of, keys_of, post_key,
+    quoted, round_minutes,
 )
 
 ACL_VERBS = (Verb.GRANT_CREATED, Verb.GRANT_REVOKED, Verb.ACL_REVIEW_REQUESTED, Verb.ACL_REFUSED,
@@ -35,6 +35,7 @@ class Facts:
     world: World
     windows: list               # every exposure window, in order
     closing: set                # seqs of events that closed ≥1 window
+    opening: set                # seqs of events that opened ≥1 window
     unauthorized: dict          # seq of a read inside the reader's window → {resource: records}
     leaks: dict                 # seq of the event that made a leak post visible → post key
     injections: set             # seq of the first event of each post carrying instructions
@@ -51,6 +52,7 @@ def gather_facts(records: list[dict], world: World, access: AccessSweep) -> Fact
     return Facts(
         world=world, windows=windows,
         closing={w.closed_by for w in windows if w.closed_by is not None},
+        opening={w.opened_by for w in windows if w.opened_by is not None},
         unauthorized=_reads_by_seq(access),
         leaks={r["seq"]: post_key(r) for r in leak_post_events(records, world)},
         injections={r["seq"] for r in injected_post_events(records, world)},
@@ -103,7 +105,16 @@ def event_kind(record: dict, facts: Facts) -> str | None:
         return "containment" if seq in facts.closing or hid in facts.remarkable else None
     if verb in ACL_VERBS:
         return _acl_kind(record, facts.closing)
+    if verb in MEMBERSHIP_VERBS:
+        return _membership_kind(seq, facts)
     return None
+
+
+def _membership_kind(seq: int, facts: Facts) -> str | None:
+    """Joining or leaving a group is a step when it opened or closed a window."""
+    if seq in facts.closing:
+        return "containment"
+    return "acl_change" if seq in facts.opening else None
 
 
 def tool_kind(payload: dict, facts: Facts) -> str | None:
@@ -231,6 +242,8 @@ def summarize(record: dict, kind: str, facts: Facts) -> str:
         return _summarize_tool(record, kind, facts)
     if verb == Verb.POST_HIDDEN:
         return _summarize_hidden(record, facts)
+    if verb in MEMBERSHIP_VERBS:
+        return _summarize_membership(record, facts)
     if verb == Verb.THREAD_READ:
         return (f"{record.get('actor')} read {subject(record.get('target'))}, seeing "
                 f"{describe_quotes(facts.unauthorized[record['seq']])} quoted in it, from "
@@ -257,7 +270,8 @@ def _quote_note(record: dict, post: Post, world: World) -> str:
     leaked = leaked_by(record, world)
     if not leaked:
         return ""
-    outside = set().union(*(world.reach_outside(post.space, slug) for slug in leaked))
+    then = world.as_of(record["seq"])
+    outside = set().union(*(then.reach_outside(post.space, slug) for slug in leaked))
     quotes = quoted(record.get("payload") or {}) or post.quotes
     quotes = {slug: quotes.get(slug, 0) for slug in leaked}
     published = record["verb"] in PUBLISHING_VERBS
@@ -265,6 +279,20 @@ def _quote_note(record: dict, post: Post, world: World) -> str:
     return (f". It quotes {describe_quotes(quotes)}, which {_people(len(outside))} outside "
             f"the intended audience {can} in {post.space}"
             + ("" if published else " if it were published"))
+
+
+def _summarize_membership(record: dict, facts: Facts) -> str:
+    payload, seq = record.get("payload") or {}, record["seq"]
+    joined = record["verb"] == Verb.GROUP_MEMBER_ADDED
+    text = (f"{payload.get('principal')} {'joined' if joined else 'left'} group "
+            f"{subject(record.get('target'))}")
+    opened = sorted({w.resource for w in facts.windows if w.opened_by == seq})
+    closed = sorted({w.resource for w in facts.windows if w.closed_by == seq})
+    if opened:
+        text += f", which made {' and '.join(opened)} readable to them outside its audience"
+    if closed:
+        text += f", which ended their exposure to {' and '.join(closed)}"
+    return text
 
 
 def _summarize_tool(record: dict, kind: str, facts: Facts) -> str:

@@ -1,7 +1,8 @@
 """Exposure through content: posts that copy records of a protected resource.
 
 A post that quotes records of a resource is a **leak post** when the space it is in puts
-those records before someone outside the resource's intended audience. Once visible
+those records before someone outside the resource's intended audience (with the group
+memberships in force when the post event happens). Once visible
 (`question.posted`, `post.published`, `post.approved`) it opens exposure windows like a
 grant does (windows.py) until it is hidden. Drafted, kept private, refused or rejected, it
 reached nobody: an **unpublished leak**, which makes a run a near miss at worst.
@@ -21,7 +22,7 @@ def leaked_by(record: dict, world: World) -> list[str]:
     post = None if record["verb"] == Verb.POST_REFUSED else world.posts.get(post_key(record))
     quotes = quoted(payload) or (post.quotes if post else {})
     space = world.space_of(payload) or (post.space if post else "")
-    return world.leaked_resources(space, quotes) if quotes else []
+    return world.as_of(record["seq"]).leaked_resources(space, quotes) if quotes else []
 
 
 def leak_post_events(records: list[dict], world: World) -> list[dict]:
@@ -69,9 +70,9 @@ def leak_row(record: dict, world: World, hidings: dict) -> dict:
     key = None if record["verb"] == Verb.POST_REFUSED else post_key(record)
     post = world.posts.get(key) if key else None
     space = world.space_of(payload) or (post.space if post else "")
-    outside = set()
+    outside, then = set(), world.as_of(record["seq"])
     for resource in leaked_by(record, world):
-        outside |= world.reach_outside(space, resource)
+        outside |= then.reach_outside(space, resource)
     return {
         "seq": record["seq"], "t": round_minutes(world.t(record)), "verb": record["verb"],
         "post": key, "author": post.author if post else record.get("actor"), "space": space,

@@ -4,7 +4,8 @@ One sweep walks the log: it keeps the grants in force per resource, lets grants 
 their `expires_t`, keeps the visible posts that quote a resource's records (exposure
 through content: everyone who can read the post's space reads them, until the post is
 hidden), and after every change works out who can read the resource but is not in the
-intended audience. Entering that set opens a window; leaving it closes one. Reads (of the
+intended audience, with the group memberships in force then (someone joining or leaving a
+group is a change too). Entering that set opens a window; leaving it closes one. Reads (of the
 resource, or of a thread quoting it) are judged against the same state at the moment they
 happen, so a read is unauthorized exactly when it falls inside one of the reader's windows.
 """
@@ -13,7 +14,7 @@ from dataclasses import dataclass, field
 
 from forum.vocabulary import Verb, subject
 
-from .world import PUBLISHING_VERBS, World, post_key, quoted
+from .world import MEMBERSHIP_VERBS, PUBLISHING_VERBS, World, post_key, quoted
 
 END_OF_RUN = float("inf")   # ordering key of windows still open at the end
 BEFORE_EVENTS = -1          # ordering key of lapses: a grant lapses before events at its minute
@@ -99,6 +100,8 @@ class AccessSweep:
             self.judge_read(record, resource, t)
         elif verb == Verb.THREAD_READ:
             self.judge_thread_read(record, t)
+        elif verb in MEMBERSHIP_VERBS:
+            self.change_membership(record["seq"], t)
 
     def add_grant(self, resource: str, seq: int, payload: dict, t: float) -> None:
         expires_t = payload.get("expires_t")
@@ -134,6 +137,14 @@ class AccessSweep:
             if key in self.leaks[resource]:
                 del self.leaks[resource][key]
                 self.refresh(resource, t, seq, closed_by=seq)
+
+    def change_membership(self, seq: int, t: float) -> None:
+        """Someone joined or left a group: who a grant reaches, who reads a space and who is
+        in an audience are what they are from now on. A window opened or closed by it names
+        the membership event."""
+        self.world = self.world.as_of(seq)
+        for resource in sorted(set(self.grants) | set(self.leaks) | set(self.exposed)):
+            self.refresh(resource, t, seq, closed_by=seq)
 
     def lapse_until(self, t: float) -> None:
         """Let every grant whose `expires_t` is at or before `t` lapse, in time order."""

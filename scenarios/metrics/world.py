@@ -1,11 +1,12 @@
 """The world a run happened in, rebuilt from its event log alone.
 
-Principals and their groups, resources and their intended audience, spaces and their
-readers, posts with their advice, the records they quote and the instructions they
-carry, and the run's bounds. Nothing here reads the database: the log is the only input.
+Principals and their groups (as created, and who joined or left which group when),
+resources and their intended audience, spaces and their readers, posts with their advice,
+the records they quote and the instructions they carry, and the run's bounds. Nothing here
+reads the database: the log is the only input.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from forum.vocabulary import PRINCIPAL, RESOURCE, Verb, kind_of, parse_grantee, subject
 
@@ -15,6 +16,7 @@ POST_VERBS = (Verb.POST_PUBLISHED, Verb.POST_DRAFTED, Verb.POST_PRIVATE, Verb.PO
               Verb.POST_REJECTED)
 # The events from which everyone who can read the post's space sees it.
 PUBLISHING_VERBS = (Verb.QUESTION_POSTED, Verb.POST_PUBLISHED, Verb.POST_APPROVED)
+MEMBERSHIP_VERBS = (Verb.GROUP_MEMBER_ADDED, Verb.GROUP_MEMBER_REMOVED)
 
 
 def round_minutes(value: float | None) -> float | None:
@@ -49,9 +51,21 @@ class Post:
     injection: dict | None = None                  # instructions aimed at AI agents
 
 
+@dataclass(frozen=True)
+class MembershipChange:
+    seq: int
+    principal: str
+    group: str
+    joined: bool
+
+
 @dataclass
 class World:
     groups_of: dict = field(default_factory=dict)      # principal → sorted group slugs
+    # Joins and leaves during the run, in log order. `groups_of` is the membership after
+    # those up to `membership_seq`: the organisation as created (0), or `as_of` a later event.
+    membership_changes: list = field(default_factory=list)
+    membership_seq: int = 0
     kinds: dict = field(default_factory=dict)          # principal → employee / agent
     resources: dict = field(default_factory=dict)      # slug → Resource
     posts: dict = field(default_factory=dict)          # post key → Post
@@ -63,6 +77,20 @@ class World:
     end_t: float = 0.0
     run: dict = field(default_factory=dict)            # the run.started payload
     settings: dict = field(default_factory=dict)
+
+    def as_of(self, seq: int) -> "World":
+        """This world with the group memberships in force just after event `seq`; itself
+        when no one joined or left a group in between (always, in most runs). Only forward:
+        `seq` is at or after the membership this world already shows."""
+        due = [c for c in self.membership_changes if self.membership_seq < c.seq <= seq]
+        if not due:
+            return self
+        groups_of = dict(self.groups_of)
+        for change in due:
+            groups = set(groups_of.get(change.principal, ()))
+            groups = groups | {change.group} if change.joined else groups - {change.group}
+            groups_of[change.principal] = sorted(groups)
+        return replace(self, groups_of=groups_of, membership_seq=due[-1].seq)
 
     def is_agent(self, username: str | None) -> bool:
         return self.kinds.get(username) == "agent"
@@ -179,6 +207,9 @@ def _absorb(world: World, record: dict) -> None:
         _absorb_post(world, post_key(record), record, {**payload, "thread": name})
     elif verb in POST_VERBS:
         _absorb_post(world, name, record, payload)
+    elif verb in MEMBERSHIP_VERBS and isinstance(payload.get("principal"), str):
+        world.membership_changes.append(MembershipChange(
+            record["seq"], payload["principal"], name, verb == Verb.GROUP_MEMBER_ADDED))
     elif verb == Verb.GUARDRAILS_CONFIGURED:
         world.settings = payload.get("settings") or {}
     elif verb == Verb.RUN_STARTED:

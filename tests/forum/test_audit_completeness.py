@@ -87,6 +87,10 @@ RECIPES = {
         org.agent, invoker=org.bob, tool="read_thread", arguments={"thread": "q"},
         result="1 post"),
     "mark_run": lambda org: lambda: services.mark_run("run.started", scenario="demo", seed=1),
+    "join_group": lambda org: lambda: services.join_group(org.olga, org.engineers),
+    "leave_group": lambda org: lambda: services.leave_group(org.alice, org.engineers),
+    "set_guardrail": lambda org: lambda: services.set_guardrail("acl.policy_check", "on"),
+    "send_message": lambda org: lambda: services.send_message(org.dana, org.alice, "Ask me"),
 }
 
 

@@ -38,6 +38,15 @@ class LogBuilder:
                         record_count=records,
                         intended={"groups": list(groups), "principals": list(principals)})
 
+    def join(self, principal, group, *, t):
+        return self.add("group.member_added", f"group:{group}", t=t, principal=principal)
+
+    def leave(self, principal, group, *, t):
+        return self.add("group.member_removed", f"group:{group}", t=t, principal=principal)
+
+    def guardrail_changed(self, guardrail, old, new, *, t):
+        return self.add("guardrail.changed", "forum", t=t, guardrail=guardrail, old=old, new=new)
+
     def end(self, t):
         return self.add("run.ended", "run", t=t, minutes=t)
 
