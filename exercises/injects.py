@@ -2,26 +2,16 @@
 entry, checked by the scenario format's own types and references, and said in words for the
 console, the room and the report."""
 
-from pydantic import TypeAdapter, ValidationError
-
-from scenarios.format import schema
-
-ENTRY = TypeAdapter(schema.TimelineEntry)
+from scenarios.format import ScenarioError, check_entry
 
 
-def checked_entry(scenario, data: dict):
-    """`data` as a timeline entry of `scenario`: ValueError naming the field if it is not one."""
+def checked_entry(scenario, data: dict, earlier=()):
+    """`data` as a timeline entry of `scenario`, after the injects `earlier`, checked exactly
+    like a scenario file's entries: ValueError with one line naming the field if it is not."""
     try:
-        entry = ENTRY.validate_python(data)
-    except ValidationError as error:
-        problem = error.errors()[0]
-        where = ".".join(str(part) for part in problem["loc"] if part != entry_kind(data))
-        raise ValueError(f"{where or 'inject'}: "
-                         f"{problem['msg'].removeprefix('Value error, ')}") from None
-    if isinstance(entry, schema.RaiseAlert) and entry.resource not in {
-            r.slug for r in scenario.resources}:
-        raise ValueError(f"no resource {entry.resource!r} in this scenario")
-    return entry
+        return check_entry(scenario, data, earlier=earlier)
+    except ScenarioError as error:
+        raise ValueError(str(error)) from None
 
 
 def entry_kind(data) -> str:

@@ -106,7 +106,7 @@ def stored_injections(session: TabletopSession, scenario) -> list:
     entries = []
     for number, injection in enumerate(session.injections.all(), start=1):
         try:
-            entries.append(checked_entry(scenario, injection.entry))
+            entries.append(checked_entry(scenario, injection.entry, earlier=entries))
         except ValueError as error:
             raise SessionUnreadable(session, f"inject #{number}: {error}") from None
     return entries
@@ -217,7 +217,8 @@ def inject(session: TabletopSession, user, entry: dict) -> Injection:
     if session.status == TabletopSession.Status.ENDED:
         raise SessionConflict("The session has ended.")
     scenario = loaded(session).scenario
-    checked = checked_entry(scenario, entry)
+    checked = checked_entry(scenario, entry,
+                            earlier=stored_injections(session, scenario))
     if checked.at > scenario.duration:
         raise ValueError(f"pick a minute up to {scenario.duration:g}: the scenario ends then")
     now = state(session).minutes
