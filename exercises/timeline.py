@@ -92,6 +92,10 @@ WORDS = {
     Verb.ALERT_RAISED: lambda r, p: f"Alert on {subject(r['target'])} "
                                     f"({r['actor'] or 'automated or injected'}): {p['reason']}.",
     Verb.RUN_ENDED: lambda r, p: "The scenario's clock ran out.",
+    Verb.INCIDENT_ESCALATED: lambda r, p: f"{r['actor']} escalated the alert on "
+                                          f"{subject(r['target'])} as an incident.",
+    Verb.AGENT_SUSPENDED: lambda r, p: f"{r['actor']} suspended agent {subject(r['target'])}: "
+                                       "nobody can use it any more.",
 }
 
 
