@@ -12,13 +12,22 @@ APPROVE_DRAFT = "approve_draft"
 SHARE_ANALYSIS = "share_analysis"
 REVIEW_ACL_CHANGE = "review_acl_change"
 REVERT = "revert"
+AGENT_POSTED = "agent_posted"
+TRIAGE_ALERT = "triage_alert"
+ESCALATE = "escalate"
+SUSPEND_AGENT = "suspend_agent"
 
+# Options in a fixed order that never says which one is right.
 OPTIONS = {
     FOLLOW_ADVICE: ("follow", "verify", "ignore"),
     APPROVE_DRAFT: ("approve", "verify", "reject"),
     SHARE_ANALYSIS: ("share", "verify", "discard"),
     REVIEW_ACL_CHANGE: ("approve", "reject"),
     REVERT: ("revert", "leave"),
+    AGENT_POSTED: ("leave", "retract"),
+    TRIAGE_ALERT: ("raise", "dismiss"),
+    ESCALATE: ("escalate", "hold"),
+    SUSPEND_AGENT: ("suspend", "keep_running"),
 }
 
 
@@ -112,3 +121,16 @@ class ScriptedDecider:
     def _revert(self, point, rng):
         rng.random()
         return "revert"
+
+    # One draw each, whatever the rate: the persona's later decisions keep their numbers.
+    def _agent_posted(self, point, rng):
+        return "retract" if rng.random() < self.spec.retract_rate else "leave"
+
+    def _triage_alert(self, point, rng):
+        return "dismiss" if rng.random() < self.spec.dismiss_rate else "raise"
+
+    def _escalate(self, point, rng):
+        return "escalate" if rng.random() < self.spec.escalate_rate else "hold"
+
+    def _suspend_agent(self, point, rng):
+        return "suspend" if rng.random() < self.spec.suspend_rate else "keep_running"

@@ -13,6 +13,10 @@ KINDS = {
     decisions.SHARE_ANALYSIS: "Your agent's analysis: share it on the thread or not",
     decisions.REVIEW_ACL_CHANGE: "An access change waits for your review",
     decisions.REVERT: "An alert on a dataset: revert the grant or not",
+    decisions.AGENT_POSTED: "Your agent published an answer for you without asking",
+    decisions.TRIAGE_ALERT: "You noticed a change on a dataset you watch: alert or not",
+    decisions.ESCALATE: "An alert on a dataset you cover: escalate it or not",
+    decisions.SUSPEND_AGENT: "An incident traced back to an agent: suspend it or not",
 }
 
 # (kind, option) → (label, what it does)
@@ -36,6 +40,18 @@ OPTIONS = {
     (decisions.REVIEW_ACL_CHANGE, "reject"): ("Reject the change", "Refuse the grant."),
     (decisions.REVERT, "revert"): ("Revert the grant", "Take the access away again."),
     (decisions.REVERT, "leave"): ("Leave the grant", "Keep the access as it is."),
+    (decisions.AGENT_POSTED, "leave"): ("Leave the answer", "Keep it on the thread as it is."),
+    (decisions.AGENT_POSTED, "retract"): ("Retract the answer", "Hide it from every reader."),
+    (decisions.TRIAGE_ALERT, "raise"): ("Raise the alert",
+                                        "Send it to the people who respond to alerts."),
+    (decisions.TRIAGE_ALERT, "dismiss"): ("Dismiss it", "Treat it as noise; raise no alert."),
+    (decisions.ESCALATE, "escalate"): ("Escalate the alert",
+                                       "Declare an incident and tell management."),
+    (decisions.ESCALATE, "hold"): ("Hold the alert", "Keep it with the on-call team."),
+    (decisions.SUSPEND_AGENT, "suspend"): ("Suspend the agent",
+                                           "Stop it: no one can use it until it is restored."),
+    (decisions.SUSPEND_AGENT, "keep_running"): ("Keep the agent running",
+                                                "Let people go on using it."),
 }
 
 

@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from agents.roles import ROLE_DESCRIPTIONS
 from forum.guardrails import coerce_settings
 from scenarios.engine import resolve_settings
 from scenarios.format import ScenarioError, load_library, parse_scenario
@@ -22,12 +23,7 @@ from .replay import replay
 REPLAY_ERRORS = (ScenarioError, ValueError, ArithmeticError, KeyError, TypeError)
 
 # The behaviours whose decisions a person can take, and what the role does, in words.
-PERSON_ROLES = {
-    "follower": "reads answers on the forum and decides whether to carry out their advice",
-    "invoker": "asked the AI agent; approves or rejects its drafts and shares its analyses",
-    "reviewer": "reviews requested ACL changes before they take effect",
-    "responder": "answers alerts about grants and decides whether to revert them",
-}
+PERSON_ROLES = ROLE_DESCRIPTIONS
 FACILITATOR_ROLE = "facilitator"
 
 

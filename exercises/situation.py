@@ -8,7 +8,7 @@ audience, or the ACL change or alert in question.
 
 from forum import permissions
 from forum.models import Group, Post, Principal, Resource
-from forum.vocabulary import GROUP, POST, RESOURCE, kind_of, parse_grantee, subject
+from forum.vocabulary import GROUP, POST, PRINCIPAL, RESOURCE, kind_of, parse_grantee, subject
 
 SIGNAL_KINDS = ("follow_advice", "approve_draft", "share_analysis")
 
@@ -22,17 +22,19 @@ def observe_point(world, point) -> dict:
     if kind == POST:
         view.update(_post_situation(world, viewer, Post.objects.get(key=name), view))
     elif kind == RESOURCE:
-        view["resource"] = resource_facts(Resource.objects.get(slug=name))
-        grantee = point.context.get("grantee")
-        if grantee:
-            view["grantee"] = grantee_facts(grantee, Resource.objects.get(slug=name))
+        view.update(_resource_situation(world, viewer, Resource.objects.get(slug=name), view))
+    elif kind == PRINCIPAL:
+        view.update(_agent_situation(world, viewer, Principal.objects.get(username=name), view))
     return view
 
 
 def _post_situation(world, viewer, post, view) -> dict:
     advice = getattr(post, "advice", None)
     found = {"thread": thread_view(world, viewer, post.thread, view["label_shown"]),
-             "focus": post.key}
+             "focus": post.key, "author": _person(post.author),
+             "on_behalf_of": _person(post.on_behalf_of) if post.on_behalf_of else None,
+             "approved_by": post.approved_by.shown_name if post.approved_by else None,
+             "provenance": post.provenance}
     if advice is not None:
         grantee = advice.grantee_label
         found["advice"] = {"summary": advice.summary, "action": advice.action,
@@ -40,11 +42,47 @@ def _post_situation(world, viewer, post, view) -> dict:
                            "is_safe": advice.is_safe}
         found["resource"] = resource_facts(advice.resource)
         found["grantee"] = grantee_facts(grantee, advice.resource)
-        found["author"] = _person(post.author)
-        found["on_behalf_of"] = _person(post.on_behalf_of) if post.on_behalf_of else None
-        found["approved_by"] = post.approved_by.shown_name if post.approved_by else None
-        found["provenance"] = post.provenance
     return found
+
+
+def _resource_situation(world, viewer, resource, view) -> dict:
+    """An alert, or what a monitor noticed: the dataset's facts, the grant it names, and
+    the post it names, in its thread, if the viewer may see it."""
+    found = {"resource": resource_facts(resource)}
+    grantee = view["context"].get("grantee")
+    if grantee:
+        found["grantee"] = grantee_facts(grantee, resource)
+    found.update(_named_post(world, viewer, view["context"].get("post"), view))
+    return found
+
+
+def _agent_situation(world, viewer, agent, view) -> dict:
+    """The agent an incident traces back to: who it is, what it did (the context says), the
+    dataset concerned, and its post if the viewer may see it."""
+    context = view["context"]
+    found = {"agent": _person(agent), "who": _names(
+        context, ("on_behalf_of", "approved_by", "followed_by"))}
+    resource = Resource.objects.filter(slug=context.get("resource") or "").first()
+    if resource is not None:
+        found["resource"] = resource_facts(resource)
+    found.update(_named_post(world, viewer, context.get("post"), view))
+    return found
+
+
+def _named_post(world, viewer, key, view) -> dict:
+    post = Post.objects.filter(key=key).select_related("thread").first() if key else None
+    if post is None or not permissions.can_see_post(viewer, post):
+        return {}
+    return {"thread": thread_view(world, viewer, post.thread, view["label_shown"]),
+            "focus": post.key}
+
+
+def _names(context: dict, keys) -> dict:
+    """{key: shown name} for the people the context names under `keys`."""
+    wanted = {key: context[key] for key in keys if context.get(key)}
+    shown = dict(Principal.objects.filter(username__in=sorted(set(wanted.values())))
+                 .values_list("username", "display_name"))
+    return {key: shown.get(name) or name for key, name in wanted.items()}
 
 
 def thread_view(world, viewer, thread, label_shown: bool) -> dict:

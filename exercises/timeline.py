@@ -101,6 +101,10 @@ WORDS = {
             str(value).lower(), value) for value in (p["new"], p["old"]))),
     Verb.MESSAGE_SENT: lambda r, p: f"{r['actor']} wrote to {subject(r['target'])}: "
                                     f"“{p['text']}”",
+    Verb.INCIDENT_ESCALATED: lambda r, p: f"{r['actor']} escalated the alert on "
+                                          f"{subject(r['target'])} as an incident.",
+    Verb.AGENT_SUSPENDED: lambda r, p: f"{r['actor']} suspended agent {subject(r['target'])}: "
+                                       "nobody can use it any more.",
 }
 
 

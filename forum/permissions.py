@@ -72,9 +72,10 @@ def is_moderator(principal: Principal) -> bool:
 
 def can_hide_post(principal: Principal, post: Post, *,
                   administered: Collection[str] | None = None) -> bool:
-    """Moderators hide any post; whoever administers a resource hides the posts that quote
-    it. A page asking about many posts passes the slugs it `administered` (one query)."""
-    if is_moderator(principal):
+    """Moderators hide any post; the person an agent posted for retracts it; whoever
+    administers a resource hides the posts that quote it. A page asking about many posts
+    passes the slugs it `administered` (one query)."""
+    if is_moderator(principal) or posted_for(principal, post):
         return True
     if not post.quoted_records or not principal.is_authenticated:
         return False
@@ -82,6 +83,23 @@ def can_hide_post(principal: Principal, post: Post, *,
         quoted = sorted(post.quoted_records)
         return administered_resources(principal).filter(slug__in=quoted).exists()
     return any(slug in administered for slug in post.quoted_records)
+
+
+def posted_for(principal: Principal, post: Post) -> bool:
+    """An agent's post made on this principal's behalf: theirs to approve or retract."""
+    return (principal.is_authenticated and post.provenance == Post.Provenance.AI
+            and post.on_behalf_of_id == principal.pk)
+
+
+def is_suspended(principal: Principal) -> bool:
+    """A suspended agent may do nothing more: asked from the database, so a copy of the
+    principal loaded before the suspension still gets the right answer."""
+    return Principal.objects.filter(pk=principal.pk, is_active=False).exists()
+
+
+def can_suspend_agent(principal: Principal, agent: Principal) -> bool:
+    """Any employee may stop an agent that is running; agents stop no one."""
+    return (principal.is_authenticated and not principal.is_agent and agent.is_agent)
 
 
 def active_grants(at: datetime | None = None) -> QuerySet[Grant]:

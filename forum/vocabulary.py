@@ -49,8 +49,11 @@ class Verb(StrEnum):
     AGENT_INVOKE_REFUSED = "agent.invoke_refused"
     AGENT_TOOL_CALLED = "agent.tool_called"
     AGENT_MODEL_CALLED = "agent.model_called"
+    AGENT_SUSPENDED = "agent.suspended"
+    AGENT_SUSPEND_REFUSED = "agent.suspend_refused"
     # people and the run
     ALERT_RAISED = "alert.raised"
+    INCIDENT_ESCALATED = "incident.escalated"
     DECISION_MADE = "decision.made"
     RUN_STARTED = "run.started"
     RUN_ENDED = "run.ended"

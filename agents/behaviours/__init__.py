@@ -2,6 +2,7 @@
 
 from .ai import Agent, Amplifier
 from .employees import Curious, Follower, Invoker, Reviewer
+from .escalation import Manager, SecurityOncall
 from .monitors import Monitor, Responder
 
 BEHAVIOURS = {
@@ -13,6 +14,8 @@ BEHAVIOURS = {
     "amplifier": Amplifier,
     "monitor": Monitor,
     "responder": Responder,
+    "security_oncall": SecurityOncall,
+    "manager": Manager,
 }
 
 

@@ -44,7 +44,8 @@ class Follower(Behaviour):
 
 
 class Invoker(Behaviour):
-    """The person who asked the agent: approves or rejects its drafts, shares its analyses."""
+    """The person who asked the agent: approves or rejects its drafts, shares its analyses,
+    and leaves or retracts what it published for them without asking."""
 
     def handle(self, event):
         if event.on_behalf_of_id != self.me.pk:
@@ -53,16 +54,16 @@ class Invoker(Behaviour):
             return self.review_draft(post_for(event), event)
         if event.verb == Verb.POST_PRIVATE:
             return self.consider_analysis(post_for(event), event)
+        if event.verb == Verb.POST_PUBLISHED and event.payload.get("provenance") == "ai":
+            return self.consider_published(post_for(event), event)
         return None
 
     def _goes_ahead(self, post, kind, yes, event):
         """Decide on the post; verifying takes time and stops the unsafe with the persona's
         skill. True when the invoker goes ahead (`yes`), after verifying or not."""
         yield self.world.wait(self.spec.reaction, self.rng(f"reaction/{post.key}"))
-        advice = getattr(post, "advice", None)
-        context = {"post": post.key, "author": post.author.username,
-                   "advice": advice.summary if advice else None}
-        choice = self.decide(kind, services.target_of(post), context, cause=event)
+        choice = self.decide(kind, services.target_of(post), agent_post_context(post),
+                             cause=event)
         if choice != "verify":
             return choice == yes
         yield self.world.wait(self.spec.persona.verify_time, self.rng(f"verify-time/{post.key}"))
@@ -74,12 +75,30 @@ class Invoker(Behaviour):
         else:
             self.world.act(services.reject_post, self.me, post, cause=event)
 
+    def consider_published(self, post, event):
+        """The agent published for them without asking: leave the post, or retract it."""
+        yield self.world.wait(self.spec.reaction, self.rng(f"reaction/{post.key}"))
+        if not permissions.can_see_post(self.me, post):
+            return  # hidden (or never visible to them) meanwhile: nothing to retract
+        choice = self.decide(decisions.AGENT_POSTED, services.target_of(post),
+                             agent_post_context(post), cause=event)
+        if choice == "retract":
+            self.world.act(services.hide_post, self.me, post, cause=event,
+                           reason="retracted by the person the agent posted for")
+
     def consider_analysis(self, post, event):
         if not (yield from self._goes_ahead(post, decisions.SHARE_ANALYSIS, "share", event)):
             return
         advice = copy_advice(post) if getattr(post, "advice", None) else None
         self.world.act(services.reply, self.me, post.thread, body=post.body, advice=advice,
                        cause=event)
+
+
+def agent_post_context(post) -> dict:
+    """What the invoker is shown of their agent's post when deciding about it."""
+    advice = getattr(post, "advice", None)
+    return {"post": post.key, "author": post.author.username,
+            "advice": advice.summary if advice else None}
 
 
 class Reviewer(Behaviour):

@@ -9,24 +9,28 @@ from forum.vocabulary import RESOURCE, Verb, kind_of, subject, target
 from .base import Behaviour, grant_identity
 
 
-def watch_acl_change(world, event, *, watcher, delay, rng, reason):
-    """After `delay`, raise an alert about a run-time grant if it is still in force."""
+def watch_acl_change(world, event, *, watcher, delay, rng, reason, triage=None):
+    """After `delay`, raise an alert about a run-time grant if it is still in force (and
+    `triage`, the watcher's decision, if any, lets it through)."""
     yield world.wait(delay, rng)
     if not permissions.active_grants().filter(created_by_event=event).exists():
         return
-    world.act(services.raise_alert, watcher, event.target, reason=reason, cause=event,
-              details={"grantee": event.payload["grantee"],
-                       "permission": event.payload["permission"]})
+    details = {"grantee": event.payload["grantee"], "permission": event.payload["permission"]}
+    if triage is None or triage(event.target, reason, details, event):
+        world.act(services.raise_alert, watcher, event.target, reason=reason, cause=event,
+                  details=details)
 
 
-def watch_leak(world, event, resource: str, *, watcher, delay, rng):
+def watch_leak(world, event, resource: str, *, watcher, delay, rng, triage=None):
     """After `delay`, raise an alert about a post quoting `resource` if it is still visible."""
     yield world.wait(delay, rng)
     key = subject(event.target)
     if not Post.objects.filter(key=key, status=Post.Status.PUBLISHED).exists():
         return
-    world.act(services.raise_alert, watcher, target(RESOURCE, resource),
-              reason="records posted on the forum", cause=event, details={"post": key})
+    where, reason, details = target(RESOURCE, resource), "records posted on the forum", {"post": key}
+    if triage is None or triage(where, reason, details, event):
+        world.act(services.raise_alert, watcher, where, reason=reason, cause=event,
+                  details=details)
 
 
 def is_runtime_grant(event) -> bool:
@@ -56,14 +60,19 @@ class Monitor(Behaviour):
             rng = self.rng(f"detect/{self.nth(grant_identity(event))}")
             if rng.random() < self.spec.detect_rate:
                 return watch_acl_change(self.world, event, watcher=self.me, delay=self.spec.detect,
-                                        rng=rng, reason="ACL change noticed")
+                                        rng=rng, reason="ACL change noticed", triage=self.triage)
         watched = [r for r in leaked_resources(event) if r in self.spec.watch]
         if watched:
             rng = self.rng(f"detect-leak/{event.target}")
             if rng.random() < self.spec.detect_rate:
                 return watch_leak(self.world, event, watched[0], watcher=self.me,
-                                  delay=self.spec.detect, rng=rng)
+                                  delay=self.spec.detect, rng=rng, triage=self.triage)
         return None
+
+    def triage(self, about: str, reason: str, details: dict, cause) -> bool:
+        """Noticed: raise the alert, or dismiss it as noise. True to raise."""
+        context = {"resource": subject(about), "reason": reason, **details}
+        return self.decide(decisions.TRIAGE_ALERT, about, context, cause=cause) == "raise"
 
 
 class Responder(Behaviour):

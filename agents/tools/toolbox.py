@@ -94,6 +94,9 @@ class Toolbox:
         if self.calls_made > HARD_CAP:
             self.ended = f"stopped after {HARD_CAP} tool calls (the seam's cap)"
             return refused(self.ended)
+        if permissions.is_suspended(self.agent):
+            self.ended = f"{self.agent} is suspended"
+            return refused(self.ended)
         try:
             args = schemas.validate(name, arguments)
         except schemas.ToolError as error:

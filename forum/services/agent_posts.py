@@ -32,6 +32,9 @@ def invoke_agent(invoker: Principal, agent: Principal, thread: Thread, *, reques
     if not permissions.can_read_space(invoker, thread.space):
         refuse(AccessDenied(f"{invoker} may not read {thread.space.slug}", target=target),
                Verb.AGENT_INVOKE_REFUSED, actor=invoker)
+    if permissions.is_suspended(agent):
+        refuse(InvalidAction(f"{agent} is suspended", target=target), Verb.AGENT_INVOKE_REFUSED,
+               actor=invoker)
     with atomic():
         payload = {"agent": agent.username, **({"request": request} if request else {})}
         return record(Verb.AGENT_INVOKED, target, actor=invoker, payload=payload)
@@ -55,8 +58,9 @@ def route(agent: Principal, space: Space, *, invoker: Principal, body: str, draf
           target: str, thread_key: str | None, cause=None) -> Routing:
     """May the agent post in `space`, and where do the guardrails send the post? A refusal
     is logged (`post.refused`) and raised here, before anything is written."""
-    if not agent.is_agent:
-        refuse(InvalidAction(f"{agent} is not an agent", target=target), Verb.POST_REFUSED,
+    if not agent.is_agent or permissions.is_suspended(agent):
+        why = "is suspended" if agent.is_agent else "is not an agent"
+        refuse(InvalidAction(f"{agent} {why}", target=target), Verb.POST_REFUSED,
                actor=agent, on_behalf_of=invoker, cause=cause)
     if not permissions.can_post_in_space(agent, space):
         refuse(AccessDenied(f"{agent} may not post in {space.slug}", target=target),

@@ -14,6 +14,8 @@ def opened_threads(scenario: Scenario) -> list[tuple[float, int, str]]:
             if isinstance(e, (PostQuestion, PostInjection)) and e.question is not None]
 
 AGENT_BEHAVIOURS = ("agent", "amplifier")
+# Behaviours whose `watch` names resources (the others watch spaces).
+WATCH_RESOURCES = ("monitor", "security_oncall")
 
 
 class _Names:
@@ -220,8 +222,9 @@ def _check_actors(scenario, names, need, problems):
         if isinstance(actor, AgentActor):
             _check_agent_advice(actor, path, problems)
         for j, space in enumerate(getattr(actor, "watch", [])):
-            known = names.resources if actor.behaviour == "monitor" else names.spaces
-            kind = "resource" if actor.behaviour == "monitor" else "space"
+            on_resources = actor.behaviour in WATCH_RESOURCES
+            known = names.resources if on_resources else names.spaces
+            kind = "resource" if on_resources else "space"
             need(kind, known, space, path + ("watch", j))
         if hasattr(actor, "post_in"):
             need("space", names.spaces, actor.post_in, path + ("post_in",))

@@ -396,12 +396,14 @@ class EmployeeActor(Strict):
 
 
 class InvokerActor(Strict):
-    """The person who invoked an agent: approves or rejects its drafts, shares its analyses."""
+    """The person who invoked an agent: approves or rejects its drafts, shares its analyses,
+    and may retract what the agent published for them without asking."""
 
     behaviour: Literal["invoker"]
     principal: Username
     reaction: Delay
     persona: Persona = Persona()
+    retract_rate: Probability = 0.0
 
 
 class ReviewerActor(Strict):
@@ -500,6 +502,7 @@ class MonitorActor(Strict):
     watch: list[Slug]
     detect: Delay
     detect_rate: Probability = 1.0
+    dismiss_rate: Probability = 0.0
 
 
 class ResponderActor(Strict):
@@ -508,6 +511,25 @@ class ResponderActor(Strict):
     behaviour: Literal["responder"]
     principal: Username
     response: Delay
+
+
+class SecurityOncallActor(Strict):
+    """Sees alerts on the resources it covers and decides whether to escalate them."""
+
+    behaviour: Literal["security_oncall"]
+    principal: Username
+    watch: list[Slug]
+    reaction: Delay
+    escalate_rate: Probability = 1.0
+
+
+class ManagerActor(Strict):
+    """Is asked about escalated incidents: suspends the AI agent behind one, or not."""
+
+    behaviour: Literal["manager"]
+    principal: Username
+    reaction: Delay
+    suspend_rate: Probability = 1.0
 
 
 class CuriousActor(Strict):
@@ -522,7 +544,7 @@ class CuriousActor(Strict):
 Actor = Annotated[
     Union[
         EmployeeActor, InvokerActor, ReviewerActor, AgentActor, AmplifierActor, MonitorActor,
-        ResponderActor, CuriousActor,
+        ResponderActor, SecurityOncallActor, ManagerActor, CuriousActor,
     ],
     Field(discriminator="behaviour"),
 ]

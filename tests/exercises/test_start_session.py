@@ -30,9 +30,10 @@ def test_the_start_form_offers_every_guardrail_and_the_decision_roles(facilitato
                 "acl.review_required", "acl.policy_check", "acl.grant_expiry_minutes",
                 "acl.alert_delay_minutes"):
         assert f'name="g:{key}"' in page
-    for actor in ("ravi", "priya", "dmitri", "dmitri-oncall"):
+    for actor in ("ravi", "priya", "dmitri", "sam", "dmitri-oncall", "lena", "mei"):
         assert f'name="role:{actor}"' in page
-    assert 'name="role:sam"' not in page  # a monitor takes no decisions
+    assert 'name="role:helper"' not in page  # an agent is no person's role
+    assert 'name="role:engineers"' not in page  # nor is a curious crowd
 
 
 @engine_db

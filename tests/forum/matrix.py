@@ -32,11 +32,14 @@ POST_READERS = {
 }
 RESOURCE_READERS = {"dataset": {"bob", "dana", "nate"}, "forecasts": {"dana"}}
 RESOURCE_ADMINS = {"dataset": {"bob"}, "forecasts": {"dana"}}
-# Moderators (and staff) hide any post; a resource's admins hide the posts that copy its records.
+# Moderators (and staff) hide any post; a resource's admins hide the posts that copy its
+# records; the person an agent posted for retracts the agent's post.
 HIDEABLE = ("advice", "no-advice", "finance-advice", "draft", "private", "quoting", "hidden")
 MODERATORS = {"mo", "sam"}
 QUOTING = ("quoting", "hidden")
+AGENT_POSTS_FOR_ALICE = ("advice", "draft", "private")
 HIDERS = {post: MODERATORS | (RESOURCE_ADMINS["dataset"] if post in QUOTING else set())
+          | ({"alice"} if post in AGENT_POSTS_FOR_ALICE else set())
           for post in HIDEABLE}
 
 ACTIONS = {

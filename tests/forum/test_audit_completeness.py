@@ -78,6 +78,10 @@ RECIPES = {
     "read_resource": lambda org: lambda: services.read_resource(org.dana, org.dataset),
     "raise_alert": lambda org: lambda: services.raise_alert(
         None, "resource:user-metrics", reason="unusual grant"),
+    "escalate_incident": lambda org: lambda: services.escalate_incident(
+        org.dana, "resource:user-metrics", reason="unusual grant"),
+    "suspend_agent": lambda org: lambda: services.suspend_agent(
+        org.bob, org.agent, reason="behind the incident"),
     "record_decision": lambda org: lambda: services.record_decision(
         org.bob, point="follow_advice", choice="follow", target="post:x"),
     "record_model_call": lambda org: lambda: services.record_model_call(

@@ -50,7 +50,8 @@ def test_a_recorded_decision_resumes_the_run_the_way_the_person_chose():
     loaded = load_scenario("meta_internal_forum")
     result = run(loaded, seed=1, deciders={"priya": RecordedDecider({"priya#1": "ignore"})})
     assert not result.paused
-    decision = next(r for r in result.records if r["verb"] == "decision.made")
+    decision = next(r for r in result.records if r["verb"] == "decision.made"
+                    and r["payload"]["decision"] == "priya#1")
     assert decision["payload"]["by"] == "person"
     assert result.metrics["exposure"]["windows"] == []
 

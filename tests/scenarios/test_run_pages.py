@@ -37,8 +37,8 @@ def test_each_step_of_the_causal_chain_links_to_its_event(viewer):
     chain = html[html.index('class="chain"'):html.index('id="exposure"')]
     for kind in ("Agent post", "Advice followed", "Exposure window", "Containment"):
         assert kind in chain
-    # the agent's post (51) → the follow (55) → the revocation (58), each in the event list
-    for seq in (51, 55, 58):
+    # the agent's post (53) → the follow (58) → the revocation (64), each in the event list
+    for seq in (53, 58, 64):
         assert f'href="#event-{seq}"' in chain
         assert f'id="event-{seq}"' in html
     assert 'href="#exposure"' in chain  # the derived window step points at the chart
@@ -47,9 +47,9 @@ def test_each_step_of_the_causal_chain_links_to_its_event(viewer):
 @viewer_db
 def test_the_event_list_shows_who_acted_for_whom_and_what_caused_it(viewer):
     html = run_page(viewer, stored_run()).content.decode()
-    row = re.search(r'<tr id="event-51".*?</tr>', html, re.S).group(0)
+    row = re.search(r'<tr id="event-53".*?</tr>', html, re.S).group(0)
     assert "helper" in row and "ravi" in row and "post.published" in row
-    assert 'href="#event-48"' in row  # caused by the invocation
+    assert 'href="#event-50"' in row  # caused by the invocation
     assert "T+00:22" in row
 
 
