@@ -1,5 +1,7 @@
 """Forms: starting a session (guardrails from the registry, roles from the scenario),
-injecting an event."""
+injecting an event (of any kind in inject_kinds), holding the clock at a minute, a note."""
+
+import math
 
 from django import forms
 
@@ -9,7 +11,10 @@ from scenarios.engine import resolve_settings
 from scenarios.format import ScenarioError, library_names, load_library
 from scenarios.views.forms import SeedField
 
+from .threads_known import known_threads
+from .inject_kinds import DEFAULT_KIND, KINDS, Known
 from .injects import checked_entry
+from .models import FacilitatorNote
 from .sessions import PERSON_ROLES, person_roles
 
 
@@ -91,33 +96,60 @@ def _check(guardrail, raw) -> None:
 
 
 class InjectForm(forms.Form):
-    at = forms.FloatField(label="At minute", min_value=0)
-    resource = forms.ChoiceField(label="Resource")
-    reason = forms.CharField(label="What the alert says", max_length=200,
-                             initial="Anomaly detector: unusual access pattern")
+    """An inject of one kind (inject_kinds.KINDS): its minute, then that kind's fields; the
+    entry they make is checked as the scenario format checks its timeline."""
 
-    def __init__(self, loaded, now: float, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.scenario = loaded.scenario
-        self.fields["resource"].choices = [(r.slug, r.name) for r in loaded.scenario.resources]
-        self.fields["at"].initial = int(now) + (0 if float(now).is_integer() else 1)
-        self.fields["at"].min_value = now
-        self.fields["at"].validators += [_not_before(now), _not_after(loaded.scenario.duration)]
+    kinds = [(key, kind.label) for key, kind in KINDS.items()]
+
+    def __init__(self, loaded, now: float, data=None, *, kind: str = "", earlier=()):
+        super().__init__(data)
+        self.scenario, self.earlier = loaded.scenario, list(earlier)
+        self.kind_key = (data.get("kind", "") if data is not None else kind) or DEFAULT_KIND
+        self.kind = KINDS.get(self.kind_key)
+        if self.kind is None and data is None:
+            self.kind_key, self.kind = DEFAULT_KIND, KINDS[DEFAULT_KIND]
+        self.known = Known.of(loaded.scenario, known_threads(loaded.scenario, self.earlier))
+        self.fields["at"] = minute_field("At minute", now, loaded.scenario.duration)
+        if self.kind is not None:
+            self.fields.update(self.kind.fields(self.known))
 
     def entry(self) -> dict:
-        data = self.cleaned_data
-        return {"at": data["at"], "do": "raise_alert", "resource": data["resource"],
-                "reason": data["reason"]}
+        return {"at": self.cleaned_data["at"], **self.kind.entry(self.cleaned_data, self.known)}
 
     def clean(self):
-        """The alert as a timeline entry, through the scenario format's own checks."""
+        """The inject as a timeline entry, through the scenario format's own checks."""
         data = super().clean()
+        if self.kind is None:
+            raise forms.ValidationError(f"kind: there is no inject of kind "
+                                        f"{self.kind_key[:40]!r}")
         if not self.errors:
             try:
-                checked_entry(self.scenario, self.entry())
+                checked_entry(self.scenario, self.entry(), earlier=self.earlier)
             except ValueError as error:
                 raise forms.ValidationError(str(error)) from None
         return data
+
+
+class RunToForm(forms.Form):
+    """The minute to hold the clock at: from now to the scenario's end."""
+
+    def __init__(self, loaded, now: float, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["minute"] = minute_field("Run to minute", now, loaded.scenario.duration)
+
+
+class NoteForm(forms.Form):
+    text = forms.CharField(label="Note", widget=forms.Textarea(attrs={"rows": 2}),
+                           max_length=FacilitatorNote._meta.get_field("text").max_length)
+
+
+def minute_field(label: str, now: float, end: float) -> forms.FloatField:
+    """A simulated minute from `now` to `end`; anything else (nan, inf, huge, the past) is
+    refused with a message that says the range."""
+    return forms.FloatField(label=label, initial=math.ceil(now),
+                            widget=forms.NumberInput(attrs={"min": now, "max": end,
+                                                            "step": "any"}),
+                            validators=[_not_before(now), _not_after(end)])
 
 
 def _not_after(end):

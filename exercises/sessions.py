@@ -1,6 +1,7 @@
-"""Tabletop sessions: start, current state, decide, pause, inject, end.
+"""Tabletop sessions: start, current state, the held clock, decide, note, pause, inject, end.
 
-A session stores its inputs only; `state(session)` replays the engine to where it stands.
+A session stores its inputs only; `state(session)` replays the engine to where it stands:
+the minute the facilitator holds the clock at, or a person's pending decision before it.
 Who may do what is answered here too (`is_facilitator`, `holds_role`), so views only ask.
 """
 
@@ -12,10 +13,10 @@ from agents.roles import ROLE_DESCRIPTIONS
 from forum.guardrails import coerce_settings
 from scenarios.engine import resolve_settings
 from scenarios.format import ScenarioError, load_library, parse_scenario
-from scenarios.format.limits import check_seed
+from scenarios.format.limits import check_number, check_seed
 
-from .models import Decision, Injection, RoleAssignment, TabletopSession
 from .injects import checked_entry
+from .models import Decision, FacilitatorNote, Injection, RoleAssignment, TabletopSession
 from .replay import replay
 
 # What replaying stored inputs may raise when they are broken (stored before today's checks,
@@ -58,8 +59,11 @@ def loaded(session: TabletopSession):
 
 
 def start(facilitator, scenario_name: str, *, settings: dict, seed: int,
-          assignments: dict, title: str = "") -> TabletopSession:
-    """Open a session; `assignments` maps actor ids to the people who hold those roles."""
+          assignments: dict, title: str = "", held_at: float | None = None) -> TabletopSession:
+    """Open a session; `assignments` maps actor ids to the people who hold those roles.
+
+    `held_at` None lets the run go on to each person's decision by itself; the start page
+    holds the clock at minute 0, so the facilitator starts the story."""
     scenario = load_library(scenario_name)
     allowed = {actor for actor, _ in person_roles(scenario.scenario)}
     unknown = set(assignments) - allowed
@@ -70,7 +74,7 @@ def start(facilitator, scenario_name: str, *, settings: dict, seed: int,
             facilitator=facilitator, title=title, scenario=scenario.scenario.name,
             scenario_digest=scenario.digest, scenario_text=scenario.text,
             settings=resolve_settings(scenario.scenario, coerce_settings(settings)),
-            seed=check_seed(seed))
+            seed=check_seed(seed), held_at=held_at)
         for actor_id, person in sorted(assignments.items()):
             RoleAssignment.objects.create(session=session, actor_id=actor_id, person=person)
     _end_if_finished(session)
@@ -86,14 +90,18 @@ def people(session: TabletopSession) -> dict[str, dict[str, str]]:
 
 
 def state(session: TabletopSession):
-    """Where the session stands now: replayed, paused at the next person's decision.
-    SessionUnreadable if its stored inputs cannot be replayed."""
+    """Where the session stands now: replayed up to the held minute, or paused at a person's
+    decision before it. SessionUnreadable if its stored inputs cannot be replayed."""
+    return _replayed(session, held_at=session.held_at)
+
+
+def _replayed(session: TabletopSession, held_at: float | None):
     scenario = loaded(session)
     entries = stored_injections(session, scenario.scenario)
     try:
         return replay(scenario, seed=check_seed(session.seed), settings=session.settings,
                       people=people(session), injections=entries,
-                      finish=session.status == TabletopSession.Status.ENDED)
+                      finish=session.status == TabletopSession.Status.ENDED, held_at=held_at)
     except REPLAY_ERRORS as error:
         raise SessionUnreadable(session, str(error)) from None
 
@@ -145,11 +153,15 @@ def remove_observer(session: TabletopSession, person) -> None:
     session.observers.remove(person)
 
 
-def decide(session: TabletopSession, user, point_id: str, choice: str) -> Decision:
-    """Take the pending decision at `point_id`. Only its role holder may, once."""
+def decide(session: TabletopSession, user, point_id: str, choice: str,
+           rationale: str = "") -> Decision:
+    """Take the pending decision at `point_id`, with an optional one-line `rationale`.
+    Only its role holder may, once. The clock stays held where it is."""
     actor_id = point_id.rsplit("#", 1)[0]
     if not holds_role(session, user, actor_id):
         raise PermissionDenied("This decision belongs to someone else's role.")
+    rationale = _bounded(" ".join(str(rationale).split()), "rationale",
+                         _max_length(Decision, "rationale"))
     session.refresh_from_db()
     _refuse_unless_running(session)
     pending = state(session).pending
@@ -163,11 +175,24 @@ def decide(session: TabletopSession, user, point_id: str, choice: str) -> Decisi
         with transaction.atomic():
             decision = Decision.objects.create(
                 session=session, point_id=point_id, actor_id=actor_id, kind=pending.kind,
-                choice=choice, at_minutes=pending.at, decided_by=user)
+                choice=choice, at_minutes=pending.at, rationale=rationale, decided_by=user)
     except IntegrityError:
         raise SessionConflict("This decision has already been taken.") from None
     _end_if_finished(session)
     return decision
+
+
+def _bounded(text: str, field: str, limit: int) -> str:
+    """`text` trimmed; ValueError naming `field` if it is longer than `limit`."""
+    text = str(text).strip()
+    if len(text) > limit:
+        raise ValueError(f"{field}: keep it to {limit:,} characters (this one has "
+                         f"{len(text):,})")
+    return text
+
+
+def _max_length(model, field: str) -> int:
+    return model._meta.get_field(field).max_length
 
 
 def _refuse_unless_running(session: TabletopSession) -> None:
@@ -182,6 +207,11 @@ def _end_if_finished(session: TabletopSession) -> None:
         _set_status(session, TabletopSession.Status.ENDED)
 
 
+def refuse_if_ended(session: TabletopSession) -> None:
+    if session.status == TabletopSession.Status.ENDED:
+        raise SessionConflict("The session has ended.")
+
+
 def _set_status(session: TabletopSession, status: str) -> None:
     session.status = status
     if status == TabletopSession.Status.ENDED:
@@ -190,15 +220,57 @@ def _set_status(session: TabletopSession, status: str) -> None:
 
 
 def pause(session: TabletopSession) -> None:
-    if session.status == TabletopSession.Status.ENDED:
-        raise SessionConflict("The session has ended.")
+    refuse_if_ended(session)
     _set_status(session, TabletopSession.Status.PAUSED)
 
 
 def resume(session: TabletopSession) -> None:
-    if session.status == TabletopSession.Status.ENDED:
-        raise SessionConflict("The session has ended.")
+    refuse_if_ended(session)
     _set_status(session, TabletopSession.Status.RUNNING)
+
+
+def run_to_next_decision(session: TabletopSession) -> float:
+    """Hold the clock at the next person's decision, or at the scenario's end if nobody has
+    one left (the session then ends). Returns the minute held at."""
+    refuse_if_ended(session)
+    free = _replayed(session, held_at=None)
+    return _hold(session, free.pending.at if free.pending else loaded(session).scenario.duration)
+
+
+def run_to(session: TabletopSession, minute: float) -> float:
+    """Hold the clock at `minute`, from now up to the scenario's end; a person's decision
+    before it stops the run there first."""
+    refuse_if_ended(session)
+    now, end = state(session).minutes, loaded(session).scenario.duration
+    return _hold(session, check_number(minute, low=now, high=end, what="the minute"))
+
+
+def let_run(session: TabletopSession) -> None:
+    """Stop holding the clock: the run goes on by itself to each person's decision."""
+    refuse_if_ended(session)
+    session.held_at = None
+    session.save(update_fields=["held_at"])
+    _end_if_finished(session)
+
+
+def _hold(session: TabletopSession, minute: float) -> float:
+    session.held_at = minute
+    session.save(update_fields=["held_at"])
+    _end_if_finished(session)
+    return minute
+
+
+def add_note(session: TabletopSession, user, text: str) -> FacilitatorNote:
+    """The facilitator's note at the current simulated minute; none once the session ended
+    (the report is then final)."""
+    if session.facilitator_id != user.pk:
+        raise PermissionDenied("Only the session's facilitator keeps notes.")
+    refuse_if_ended(session)
+    text = _bounded(text, "note", _max_length(FacilitatorNote, "text"))
+    if not text:
+        raise ValueError("note: write something")
+    return FacilitatorNote.objects.create(session=session, at_minutes=state(session).minutes,
+                                          text=text, created_by=user)
 
 
 def end(session: TabletopSession) -> None:
@@ -210,8 +282,7 @@ def end(session: TabletopSession) -> None:
 def inject(session: TabletopSession, user, entry: dict) -> Injection:
     """Add a timeline entry (an alert, a message, a post, a guardrail switched, a principal
     joining or leaving a group) at its minute, not in the past: history is replayed."""
-    if session.status == TabletopSession.Status.ENDED:
-        raise SessionConflict("The session has ended.")
+    refuse_if_ended(session)
     scenario = loaded(session).scenario
     checked = checked_entry(scenario, entry,
                             earlier=stored_injections(session, scenario))

@@ -15,7 +15,7 @@ from scenarios.reports.wording import clock
 
 from .. import reports, sessions
 from ..choices import option_label
-from ..forms import InjectForm, ScenarioPickForm, StartSessionForm
+from ..forms import InjectForm, NoteForm, RunToForm, ScenarioPickForm, StartSessionForm
 from ..models import TabletopSession
 from ..timeline import readable_events
 
@@ -83,8 +83,8 @@ def new_session(request):
     if request.method == "POST" and form.is_valid():
         session = sessions.start(request.user, name, settings=form.settings(),
                                  seed=form.cleaned_data["seed"], assignments=form.assignments(),
-                                 title=form.cleaned_data["title"])
-        messages.success(request, "The session has started.")
+                                 title=form.cleaned_data["title"], held_at=0.0)
+        messages.success(request, "The session has started; the clock is held at minute 0.")
         return redirect("exercises:console", pk=session.pk)
     status = 400 if request.method == "POST" else 200
     return render(request, "exercises/session_new.html",
@@ -103,13 +103,27 @@ def _console_context(session) -> dict:
     }
 
 
+def _console_page(request, session, *, status=200, refusal="", **forms):
+    """The console, with the forms given (bound, with their errors) or fresh ones."""
+    context = _console_context(session)
+    loaded, now = sessions.loaded(session), context["state"].minutes
+    earlier = sessions.stored_injections(session, loaded.scenario)
+    fresh = {
+        "inject_form": lambda: InjectForm(loaded, now, kind=request.GET.get("kind", ""),
+                                          earlier=earlier),
+        "run_to_form": lambda: RunToForm(loaded, now),
+        "note_form": NoteForm,
+    }
+    for name, make in fresh.items():
+        context[name] = forms.get(name) or make()
+    context.update(refusal=refusal, notes=session.notes.select_related("created_by"))
+    return render(request, "exercises/console.html", context, status=status)
+
+
 @login_required
 @answers_when_unreadable
 def console(request, pk):
-    session = _facilitated(request, pk)
-    context = _console_context(session)
-    context["inject_form"] = InjectForm(sessions.loaded(session), context["state"].minutes)
-    return render(request, "exercises/console.html", context)
+    return _console_page(request, _facilitated(request, pk))
 
 
 @login_required
@@ -124,14 +138,48 @@ def console_status(request, pk):
 def set_status(request, pk, action):
     session = _facilitated(request, pk)
     try:
-        {"pause": sessions.pause, "resume": sessions.resume, "end": sessions.end}[action](session)
+        {"pause": sessions.pause, "resume": sessions.resume}[action](session)
     except sessions.SessionConflict as conflict:
         messages.error(request, str(conflict))
         return redirect("exercises:console", pk=pk)
-    if action == "end":
-        return redirect("exercises:report", pk=pk)
     messages.success(request, f"Session {session.get_status_display().lower()}.")
     return redirect("exercises:console", pk=pk)
+
+
+@login_required
+def end_session(request, pk):
+    """Ending asks first: the confirmation page's form carries `confirm`; without it
+    nothing ends. It does not replay, so an unreadable session can be ended too."""
+    session = _facilitated(request, pk)
+    if session.status == TabletopSession.Status.ENDED:
+        return redirect("exercises:report", pk=pk)
+    if request.method == "POST" and request.POST.get("confirm") == "yes":
+        sessions.end(session)
+        return redirect("exercises:report", pk=pk)
+    refusal = "Confirm below to end the session; it has not ended." \
+        if request.method == "POST" else ""
+    return render(request, "exercises/end_confirm.html",
+                  {"session": session, "refusal": refusal},
+                  status=400 if request.method == "POST" else 200)
+
+
+def _act(request, session, action, *, form_name="", form=None):
+    """Do a console action: its message and back to the console; a refusal shows the
+    console with why (409 for the session's state, 400 for a value), nothing changed."""
+    try:
+        sessions.refuse_if_ended(session)
+        if form is not None and not form.is_valid():
+            return _console_page(request, session, status=400, **{form_name: form})
+        message = action()
+    except sessions.SessionConflict as conflict:
+        return _console_page(request, session, status=409, refusal=str(conflict))
+    except ValueError as error:
+        if form is None:
+            return _console_page(request, session, status=400, refusal=str(error))
+        form.add_error(None, str(error))
+        return _console_page(request, session, status=400, **{form_name: form})
+    messages.success(request, message)
+    return redirect("exercises:console", pk=session.pk)
 
 
 @login_required
@@ -139,18 +187,59 @@ def set_status(request, pk, action):
 @answers_when_unreadable
 def inject(request, pk):
     session = _facilitated(request, pk)
-    now = sessions.state(session).minutes
-    form = InjectForm(sessions.loaded(session), now, request.POST)
-    if form.is_valid():
-        try:
-            sessions.inject(session, request.user, form.entry())
-        except (ValueError, sessions.SessionConflict) as refusal:
-            messages.error(request, str(refusal))
-        else:
-            messages.success(request, "The inject is on the timeline.")
-        return redirect("exercises:console", pk=pk)
-    context = {**_console_context(session), "inject_form": form}
-    return render(request, "exercises/console.html", context, status=400)
+    loaded = sessions.loaded(session)
+    form = InjectForm(loaded, sessions.state(session).minutes, request.POST,
+                      earlier=sessions.stored_injections(session, loaded.scenario))
+
+    def add():
+        sessions.inject(session, request.user, form.entry())
+        return "The inject is on the timeline."
+    return _act(request, session, add, form_name="inject_form", form=form)
+
+
+@login_required
+@require_POST
+@answers_when_unreadable
+def run_to_next(request, pk):
+    session = _facilitated(request, pk)
+    return _act(request, session, lambda: f"The clock runs to "
+                f"{clock(sessions.run_to_next_decision(session))}.")
+
+
+@login_required
+@require_POST
+@answers_when_unreadable
+def run_to(request, pk):
+    session = _facilitated(request, pk)
+    form = RunToForm(sessions.loaded(session), sessions.state(session).minutes, request.POST)
+    return _act(request, session, lambda: f"The clock runs to "
+                f"{clock(sessions.run_to(session, form.cleaned_data['minute']))}.",
+                form_name="run_to_form", form=form)
+
+
+@login_required
+@require_POST
+@answers_when_unreadable
+def let_run(request, pk):
+    session = _facilitated(request, pk)
+
+    def release():
+        sessions.let_run(session)
+        return "The clock runs on by itself to each decision."
+    return _act(request, session, release)
+
+
+@login_required
+@require_POST
+@answers_when_unreadable
+def add_note(request, pk):
+    session = _facilitated(request, pk)
+    form = NoteForm(request.POST)
+
+    def note():
+        sessions.add_note(session, request.user, form.cleaned_data["text"])
+        return "Note kept."
+    return _act(request, session, note, form_name="note_form", form=form)
 
 
 def _seat_context(session, user) -> dict:
@@ -177,7 +266,8 @@ def decide(request, pk):
     session = _viewable(request, pk)
     point_id, choice = request.POST.get("point", ""), request.POST.get("choice", "")
     try:
-        decision = sessions.decide(session, request.user, point_id, choice)
+        decision = sessions.decide(session, request.user, point_id, choice,
+                                   rationale=request.POST.get("rationale", ""))
     except sessions.SessionConflict as conflict:
         return _refused(request, session, str(conflict), 409)
     except ValueError as error:
@@ -188,7 +278,8 @@ def decide(request, pk):
 
 
 def _refused(request, session, message, status):
-    context = {**_seat_context(session, request.user), "refusal": message}
+    context = {**_seat_context(session, request.user), "refusal": message,
+               "rationale": request.POST.get("rationale", "")[:1000]}
     return render(request, "exercises/play.html", context, status=status)
 
 

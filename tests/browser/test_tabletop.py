@@ -41,6 +41,8 @@ def test_a_facilitator_and_a_participant_play_a_session_to_the_report(open_page,
     pat = person("pat", "Pat Participant")
     console = open_page(fay)
     _start(console, pat)
+    expect(console.get_by_text("The clock is held.")).to_be_visible()
+    console.get_by_role("button", name="Run to the next decision").click()
     expect(console.locator(".clock")).to_have_text("T+00:30")
     expect(console.get_by_text("Waiting for")).to_be_visible()
     screenshot(console, "tabletop-2-console-waiting")
@@ -59,18 +61,21 @@ def test_a_facilitator_and_a_participant_play_a_session_to_the_report(open_page,
     console.get_by_role("button", name="Resume").click()
 
     _decide(seat, "Carry out the advice", FOLLOW_HEADING)
-    # The console refreshes itself (htmx): the table now waits for the revert decision.
-    expect(console.locator(".clock")).to_have_text("T+02:30", timeout=15_000)
+    # The console refreshes itself (htmx): the decision shows, the clock stays held.
+    expect(console.get_by_text("by Pat Participant")).to_be_visible(timeout=15_000)
+    console.get_by_role("button", name="Run to the next decision").click()
+    expect(console.locator(".clock")).to_have_text("T+02:30")
     console.get_by_label("At minute").fill("200")
     console.get_by_label("What the alert says").fill("Unusual reads of user-metrics")
     console.get_by_role("button", name="Add to the timeline").click()
-    expect(console.get_by_text("The alert is on the timeline.")).to_be_visible()
+    expect(console.get_by_text("The inject is on the timeline.")).to_be_visible()
     screenshot(console, "tabletop-4-console-after-follow")
 
     _decide(seat, "Revert the grant", REVERT_HEADING)
+    console.get_by_role("button", name="Run to the next decision").click()
+    seat.reload()
     expect(seat.get_by_role("heading", name="The session has ended")).to_be_visible()
 
-    console.reload()
     console.get_by_role("link", name="After-action report").click()
     expect(console.get_by_role("heading", name=re.compile("Outcome: Exposure"))).to_be_visible()
     table = console.locator("table").first

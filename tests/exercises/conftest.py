@@ -52,21 +52,29 @@ def form_value(value) -> str:
     return str(value) if isinstance(value, bool) else format_value(value)
 
 
-def start_form(roles: dict, **settings) -> dict:
+def start_form(roles: dict, scenario=SCENARIO, **settings) -> dict:
     """The start form's POST data: the scenario's guardrails, unless overridden."""
-    defaults = load_scenario(SCENARIO).scenario.guardrails
-    data = {"scenario": SCENARIO, "seed": "1", "title": "Tuesday tabletop",
+    defaults = load_scenario(scenario).scenario.guardrails
+    data = {"scenario": scenario, "seed": "1", "title": "Tuesday tabletop",
             **{f"g:{key}": form_value(value) for key, value in defaults.items()}}
     data.update({f"g:{key}": value for key, value in settings.items()})
     data.update({f"role:{actor}": str(person.pk) for actor, person in roles.items()})
     return data
 
 
-def start_session(facilitator, roles: dict, **settings) -> TabletopSession:
-    response = client_for(facilitator).post(reverse("exercises:new_session"),
-                                            start_form(roles, **settings))
+def start_session(facilitator, roles: dict, held=False, scenario=SCENARIO,
+                  **settings) -> TabletopSession:
+    """A session started from the page, which holds the clock at minute 0; unless `held`,
+    the facilitator then lets it run on by itself to each person's decision."""
+    client = client_for(facilitator)
+    response = client.post(reverse("exercises:new_session"),
+                           start_form(roles, scenario, **settings))
     assert response.status_code == 302, response.content.decode()[:2000]
-    return TabletopSession.objects.latest("pk")
+    session = TabletopSession.objects.latest("pk")
+    if not held:
+        assert client.post(reverse("exercises:let_run", args=[session.pk])).status_code == 302
+        session.refresh_from_db()
+    return session
 
 
 def decide(principal, session, point: str, choice: str):

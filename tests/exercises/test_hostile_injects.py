@@ -81,7 +81,8 @@ def test_the_facilitator_can_still_end_it_and_read_what_is_stored(facilitator, p
     console = client_for(facilitator).get(reverse("exercises:console", args=[session.pk]))
     assert reverse("exercises:end", args=[session.pk]) in console.content.decode()
     assert "alert on user-metrics: x" in console.content.decode()
-    ended = client_for(facilitator).post(reverse("exercises:end", args=[session.pk]))
+    ended = client_for(facilitator).post(reverse("exercises:end", args=[session.pk]),
+                                         {"confirm": "yes"})
     assert ended.status_code == 302
     session.refresh_from_db()
     assert session.status == TabletopSession.Status.ENDED

@@ -6,7 +6,8 @@ from .conftest import client_for, decide, engine_db, start_session
 
 
 def _post(principal, session, name):
-    return client_for(principal).post(reverse(f"exercises:{name}", args=[session.pk]))
+    return client_for(principal).post(reverse(f"exercises:{name}", args=[session.pk]),
+                                      {"confirm": "yes"})
 
 
 @engine_db

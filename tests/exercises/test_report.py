@@ -40,7 +40,8 @@ def test_the_report_page_compares_the_table_with_the_baselines(facilitator, play
 @engine_db
 def test_ending_early_lets_the_personas_finish(facilitator, player):
     session = start_session(facilitator, {"priya": player})
-    response = client_for(facilitator).post(reverse("exercises:end", args=[session.pk]))
+    response = client_for(facilitator).post(reverse("exercises:end", args=[session.pk]),
+                                            {"confirm": "yes"})
     assert response["Location"] == reverse("exercises:report", args=[session.pk])
     text = client_for(facilitator).get(reverse("exercises:report_md", args=[session.pk])).content.decode()
     assert "Nobody at the table took a decision." in text
