@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import tabletop, trainer, training
+from .views import room, tabletop, trainer, training
 
 app_name = "exercises"
 
@@ -17,6 +17,8 @@ urlpatterns = [
     path("sessions/<int:pk>/end/", tabletop.set_status, {"action": "end"}, name="end"),
     path("sessions/<int:pk>/report/", tabletop.report, name="report"),
     path("sessions/<int:pk>/report.md", tabletop.report_markdown, name="report_md"),
+    path("sessions/<int:pk>/room/", room.room, name="room"),
+    path("sessions/<int:pk>/room/live/", room.room_live, name="room_live"),
     path("training/", training.training_index, name="training"),
     path("training/attempts/<int:pk>/", training.debrief, name="debrief"),
     path("training/cohorts/", trainer.cohort_list, name="cohorts"),
