@@ -14,7 +14,7 @@
     var search = document.createElement("input");
     search.type = "search";
     search.className = "person-search";
-    search.placeholder = "Type a name or username to filter";
+    search.placeholder = "Search by name or username";
     search.setAttribute("aria-controls", select.id);
     var label = document.querySelector('label[for="' + select.id + '"]');
     search.setAttribute("aria-label", "Filter the people for " + (label ? label.textContent : "this role"));
@@ -22,14 +22,18 @@
 
     search.addEventListener("input", function () {
       var wanted = fold(search.value.trim());
+      // Read the choice first: moving options out of the list changes which is selected.
+      var chosen = select.value;
       var kept = document.createDocumentFragment();
       all.forEach(function (entry) {
         // The empty choice (a scripted persona) and the current choice always stay.
-        if (!entry.option.value || entry.option.selected || entry.words.indexOf(wanted) !== -1) {
+        var value = entry.option.value;
+        if (!value || value === chosen || entry.words.indexOf(wanted) !== -1) {
           kept.appendChild(entry.option);
         }
       });
       select.replaceChildren(kept);
+      select.value = chosen;
     });
   }
 
