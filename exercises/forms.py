@@ -6,7 +6,6 @@ import math
 from django import forms
 
 from forum.guardrails import BoolGuardrail, ChoiceGuardrail, all_guardrails, format_value
-from forum.models import Principal
 from scenarios.engine import resolve_settings
 from scenarios.format import ScenarioError, library_names, load_library
 from scenarios.views.forms import SeedField
@@ -15,7 +14,8 @@ from .threads_known import known_threads
 from .inject_kinds import DEFAULT_KIND, KINDS, Known
 from .injects import checked_entry
 from .models import FacilitatorNote
-from .sessions import PERSON_ROLES, person_roles
+from .role_picker import eligible_people, person_label, role_label
+from .sessions import person_roles
 
 
 def library_choices() -> list[tuple[str, str]]:
@@ -50,14 +50,8 @@ class StartSessionForm(forms.Form):
         for guardrail in all_guardrails():
             self.fields[f"g:{guardrail.key}"] = _guardrail_field(
                 guardrail, defaults[guardrail.key])
-        people = Principal.objects.filter(kind=Principal.Kind.EMPLOYEE, is_active=True)
         for actor_id, spec in person_roles(loaded.scenario):
-            field = forms.ModelChoiceField(
-                people, required=False, empty_label="Scripted persona",
-                label=f"{actor_id} ({spec.principal})",
-                help_text=PERSON_ROLES[spec.behaviour])
-            field.label_from_instance = lambda p: f"{p.shown_name} ({p.username})"
-            self.fields[f"role:{actor_id}"] = field
+            self.fields[f"role:{actor_id}"] = _role_field(loaded.scenario, spec)
 
     def guardrail_fields(self):
         return [self[name] for name in self.fields if name.startswith("g:")]
@@ -72,6 +66,33 @@ class StartSessionForm(forms.Form):
     def assignments(self) -> dict:
         return {name[5:]: person for name, person in self.cleaned_data.items()
                 if name.startswith("role:") and person is not None}
+
+    def clean(self):
+        """One simulated person per person: each seat shows what only that principal sees,
+        so someone playing two would know what the exercise keeps apart. Roles of the same
+        principal (Dmitri reviewing, Dmitri on call) may go to the same person."""
+        data = super().clean()
+        actors, played = self.loaded.scenario.actors, {}
+        for name in self.fields:
+            person = data.get(name) if name.startswith("role:") else None
+            if person is None:
+                continue
+            principal = actors[name[5:]].principal
+            first = played.setdefault(person.pk, (name, principal))
+            if first[1] != principal:
+                self.add_error(name, f"{person_label(person)} already plays "
+                                     f"“{self.fields[first[0]].label}”; each person plays "
+                                     "one simulated person.")
+        return data
+
+
+def _role_field(scenario, spec):
+    field = forms.ModelChoiceField(
+        eligible_people(), required=False, empty_label="Scripted persona",
+        label=role_label(scenario, spec),
+        widget=forms.Select(attrs={"class": "person-picker"}))
+    field.label_from_instance = person_label
+    return field
 
 
 def _guardrail_field(guardrail, default):

@@ -18,6 +18,7 @@ from agents.decisions import DecisionPending, DecisionPoint, RecordedDecider, Sc
 from forum.vocabulary import Verb
 from scenarios.engine import run
 
+from .public_view import public_forum
 from .situation import observe_point
 
 CACHE_SECONDS = 600
@@ -104,7 +105,10 @@ def _replay(loaded, seed, settings, people, injections, finish, until=None) -> R
     deciders = {actor: Seat(choices, table, actors[actor]) for actor, choices in people.items()}
 
     def observe(world):
-        return observe_point(world, table.waiting) if table.waiting else None
+        # The role's situation (if the run waits for a person) and, for the room view,
+        # the forum as the public sees it.
+        seen = observe_point(world, table.waiting) if table.waiting else {}
+        return {**seen, "public_forum": public_forum(world)}
 
     result = run(loaded, seed=seed, overrides=settings, deciders=deciders, observe=observe,
                  extra_timeline=injections, until=until)

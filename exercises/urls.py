@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import tabletop, trainer, training
+from .views import observers, room, tabletop, trainer, training
 
 app_name = "exercises"
 
@@ -21,6 +21,9 @@ urlpatterns = [
     path("sessions/<int:pk>/notes/", tabletop.add_note, name="add_note"),
     path("sessions/<int:pk>/report/", tabletop.report, name="report"),
     path("sessions/<int:pk>/report.md", tabletop.report_markdown, name="report_md"),
+    path("sessions/<int:pk>/room/", room.room, name="room"),
+    path("sessions/<int:pk>/room/live/", room.room_live, name="room_live"),
+    path("sessions/<int:pk>/observers/", observers.observers, name="observers"),
     path("training/", training.training_index, name="training"),
     path("training/attempts/<int:pk>/", training.debrief, name="debrief"),
     path("training/cohorts/", trainer.cohort_list, name="cohorts"),

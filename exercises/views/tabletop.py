@@ -63,6 +63,7 @@ def index(request):
     return render(request, "exercises/index.html", {
         "facilitated": TabletopSession.objects.filter(facilitator=user)[:20],
         "playing": TabletopSession.objects.filter(assignments__person=user).distinct()[:20],
+        "observing": TabletopSession.objects.filter(observers=user)[:20],
         "can_facilitate": sessions.is_facilitator(user),
     })
 

@@ -11,13 +11,13 @@ from .conftest import browser_db, go_to, screenshot
 pytestmark = [pytest.mark.browser, browser_db]
 
 
-def _start(page, participant):
+def _start(page, participant, responder):
     go_to(page, "Exercises")
     page.get_by_role("link", name="Start a tabletop session").click()
     page.get_by_label("Scenario").select_option("meta_internal_forum")
     page.get_by_role("button", name="Continue").click()
-    page.get_by_label("priya (priya)").select_option(label=f"{participant.display_name} ({participant.username})")
-    page.get_by_label("dmitri-oncall (dmitri)").select_option(label=f"{participant.display_name} ({participant.username})")
+    page.get_by_role("combobox", name="Priya Shah — follows forum advice").select_option(label=f"{participant.display_name} ({participant.username})")
+    page.get_by_role("combobox", name="Dmitri Ivanov — answers alerts").select_option(label=f"{responder.display_name} ({responder.username})")
     page.get_by_label("Session title").fill("Forum incident drill")
     screenshot(page, "tabletop-1-start")
     page.get_by_role("button", name="Start the session").click()
@@ -39,8 +39,9 @@ def _decide(page, choice, expected_heading):
 def test_a_facilitator_and_a_participant_play_a_session_to_the_report(open_page, person):
     fay = person("fay", "Fay Facilitator", is_staff=True)
     pat = person("pat", "Pat Participant")
+    rui = person("rui", "Rui Responder")  # each person plays one simulated person
     console = open_page(fay)
-    _start(console, pat)
+    _start(console, pat, rui)
     expect(console.get_by_text("The clock is held.")).to_be_visible()
     console.get_by_role("button", name="Run to the next decision").click()
     expect(console.locator(".clock")).to_have_text("T+00:30")
@@ -71,10 +72,11 @@ def test_a_facilitator_and_a_participant_play_a_session_to_the_report(open_page,
     expect(console.get_by_text("The inject is on the timeline.")).to_be_visible()
     screenshot(console, "tabletop-4-console-after-follow")
 
-    _decide(seat, "Revert the grant", REVERT_HEADING)
+    responder_seat = open_page(rui)
+    _decide(responder_seat, "Revert the grant", REVERT_HEADING)
     console.get_by_role("button", name="Run to the next decision").click()
-    seat.reload()
-    expect(seat.get_by_role("heading", name="The session has ended")).to_be_visible()
+    responder_seat.reload()
+    expect(responder_seat.get_by_role("heading", name="The session has ended")).to_be_visible()
 
     console.get_by_role("link", name="After-action report").click()
     expect(console.get_by_role("heading", name=re.compile("Outcome: Exposure"))).to_be_visible()
