@@ -127,7 +127,7 @@ def test_the_story_gives_no_verdicts_the_table_must_reach(facilitator, player, r
 def test_an_ended_session_says_so_and_links_the_report_for_the_table(facilitator, player):
     session = start_session(facilitator, {"priya": player})
     observer = observer_of(session)
-    client_for(facilitator).post(reverse("exercises:end", args=[session.pk]))
+    client_for(facilitator).post(reverse("exercises:end", args=[session.pk]), {"confirm": "yes"})
     report = reverse("exercises:report", args=[session.pk])
     for who in (facilitator, player):
         page = room(who, session).content.decode()
