@@ -32,6 +32,7 @@ class Replay:
     pending: DecisionPoint | None = None
     situation: dict | None = None
     metrics: dict = field(default_factory=dict)
+    result: object = None  # the engine's RunResult: what scenarios.runs.save_run stores
 
     @property
     def finished(self) -> bool:
@@ -94,7 +95,7 @@ def _replay(loaded, seed, settings, people, injections, finish) -> Replay:
     if result.failed:
         raise ReplayFailed(f"the run stopped: {result.failure}")
     return Replay(records=result.records, minutes=result.minutes, pending=result.pending,
-                  situation=result.observation, metrics=result.metrics)
+                  situation=result.observation, metrics=result.metrics, result=result)
 
 
 def _fingerprint(digest, seed, settings, people, injections, finish) -> str:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import tabletop, trainer, training
+from .views import reports, tabletop, trainer, training
 
 app_name = "exercises"
 
@@ -15,8 +15,9 @@ urlpatterns = [
     path("sessions/<int:pk>/pause/", tabletop.set_status, {"action": "pause"}, name="pause"),
     path("sessions/<int:pk>/resume/", tabletop.set_status, {"action": "resume"}, name="resume"),
     path("sessions/<int:pk>/end/", tabletop.set_status, {"action": "end"}, name="end"),
-    path("sessions/<int:pk>/report/", tabletop.report, name="report"),
-    path("sessions/<int:pk>/report.md", tabletop.report_markdown, name="report_md"),
+    path("sessions/<int:pk>/report/", reports.report, name="report"),
+    path("sessions/<int:pk>/report.md", reports.report_markdown, name="report_md"),
+    path("sessions/<int:pk>/report.pdf", reports.report_pdf, name="report_pdf"),
     path("training/", training.training_index, name="training"),
     path("training/attempts/<int:pk>/", training.debrief, name="debrief"),
     path("training/cohorts/", trainer.cohort_list, name="cohorts"),

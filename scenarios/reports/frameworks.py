@@ -54,6 +54,11 @@ class Finding:
     mitigations: list[Mitigation] = field(default_factory=list)
 
     @property
+    def title(self) -> str:
+        """OWASP's ids name the root cause already; ATLAS's are numbers."""
+        return self.id if self.framework == "OWASP" else f"{self.id} {self.name}"
+
+    @property
     def status_words(self) -> str:
         return STATUS_WORDS[self.status]
 
