@@ -38,6 +38,7 @@ class Replay:
     situation: dict | None = None
     metrics: dict = field(default_factory=dict)
     held: bool = False  # stopped at the minute the facilitator holds the clock at
+    result: object = None  # the engine's RunResult: what scenarios.runs.save_run stores
 
     @property
     def finished(self) -> bool:
@@ -117,7 +118,7 @@ def _replay(loaded, seed, settings, people, injections, finish, until=None) -> R
     if until is not None and result.pending is None:
         return _held(result, until)
     return Replay(records=result.records, minutes=result.minutes, pending=result.pending,
-                  situation=result.observation, metrics=result.metrics)
+                  situation=result.observation, metrics=result.metrics, result=result)
 
 
 def _held(result, until: float) -> Replay:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import observers, room, tabletop, trainer, training
+from .views import observers, reports, room, tabletop, trainer, training
 
 app_name = "exercises"
 
@@ -19,8 +19,9 @@ urlpatterns = [
     path("sessions/<int:pk>/clock/to/", tabletop.run_to, name="run_to"),
     path("sessions/<int:pk>/clock/free/", tabletop.let_run, name="let_run"),
     path("sessions/<int:pk>/notes/", tabletop.add_note, name="add_note"),
-    path("sessions/<int:pk>/report/", tabletop.report, name="report"),
-    path("sessions/<int:pk>/report.md", tabletop.report_markdown, name="report_md"),
+    path("sessions/<int:pk>/report/", reports.report, name="report"),
+    path("sessions/<int:pk>/report.md", reports.report_markdown, name="report_md"),
+    path("sessions/<int:pk>/report.pdf", reports.report_pdf, name="report_pdf"),
     path("sessions/<int:pk>/room/", room.room, name="room"),
     path("sessions/<int:pk>/room/live/", room.room_live, name="room_live"),
     path("sessions/<int:pk>/observers/", observers.observers, name="observers"),

@@ -14,7 +14,8 @@ class Run(models.Model):
 
     scenario = models.CharField(max_length=64, db_index=True)
     digest = models.CharField(max_length=16, help_text="sha256 prefix of the scenario file")
-    settings_key = models.CharField(max_length=64, help_text="sha256 of the canonical settings")
+    settings_key = models.CharField(max_length=64, help_text=(
+        "sha256 of the canonical settings (with the inputs, for a tabletop session's run)"))
     settings = models.JSONField()
     seed = models.PositiveBigIntegerField()
     outcome = models.CharField(max_length=32, db_index=True)
@@ -29,6 +30,13 @@ class Run(models.Model):
         "viewer can replay it"))
     recording = models.BinaryField(null=True, blank=True, help_text=(
         "zlib-compressed JSONL of the run's exchanges with models, for offline replay"))
+    # A tabletop session's run: what it was run with beyond scenario, settings and seed.
+    # Part of its identity (runs.settings_key) and of every replay of it (the time slider).
+    inputs = models.JSONField(default=dict, blank=True, help_text=(
+        "{people: {actor: {point id: choice}}, injections: [timeline entries]}; empty for "
+        "a scripted run"))
+    session = models.PositiveIntegerField(null=True, blank=True, db_index=True, help_text=(
+        "the tabletop session whose after-action report first stored this run"))
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

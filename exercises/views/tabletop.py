@@ -1,4 +1,5 @@
-"""Tabletop pages: start, the facilitator's console, a participant's seat, the report.
+"""Tabletop pages: start, the facilitator's console, a participant's seat (the report is
+in views/reports.py).
 Views parse and authorise; exercises.sessions and exercises.reports do the work."""
 
 from functools import wraps
@@ -6,14 +7,13 @@ from functools import wraps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from scenarios.format import ScenarioError, load_library
 from scenarios.reports.wording import clock
 
-from .. import reports, sessions
+from .. import sessions
 from ..choices import option_label
 from ..forms import InjectForm, NoteForm, RunToForm, ScenarioPickForm, StartSessionForm
 from ..models import TabletopSession
@@ -282,29 +282,3 @@ def _refused(request, session, message, status):
     context = {**_seat_context(session, request.user), "refusal": message,
                "rationale": request.POST.get("rationale", "")[:1000]}
     return render(request, "exercises/play.html", context, status=status)
-
-
-@login_required
-@answers_when_unreadable
-def report(request, pk):
-    session = _viewable(request, pk)
-    if session.status != TabletopSession.Status.ENDED:
-        messages.error(request, "The after-action report is ready once the session ends.")
-        return redirect("exercises:play" if session.facilitator_id != request.user.pk
-                        else "exercises:console", pk=pk)
-    return render(request, "exercises/report.html", reports.after_action(session))
-
-
-@login_required
-def report_markdown(request, pk):
-    session = _viewable(request, pk)
-    if session.status != TabletopSession.Status.ENDED:
-        return HttpResponse("The session has not ended yet.", status=409,
-                            content_type="text/plain; charset=utf-8")
-    try:
-        text = reports.markdown(session)
-    except sessions.SessionUnreadable as broken:
-        return HttpResponse(str(broken), status=409, content_type="text/plain; charset=utf-8")
-    response = HttpResponse(text, content_type="text/markdown; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="tabletop-{session.pk}.md"'
-    return response

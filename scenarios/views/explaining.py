@@ -29,6 +29,10 @@ def explanation(run) -> dict:
     if run.failed:
         raise CannotExplain("This run failed before it finished, so there is no incident "
                             "to explain.")
+    if run.inputs:
+        raise CannotExplain("This run replays a tabletop session (people's decisions or "
+                            "injected events). Explain answers for the scripted scenario: "
+                            "see its own run.")
     if run.recording:
         raise CannotExplain("This run asked a language model. Switching a control on would "
                             "ask the model new questions, which a stored recording cannot "

@@ -14,6 +14,7 @@ from forum.models import Event, Post, Resource, Thread
 from forum.vocabulary import Verb
 from scenarios.engine import run as replay
 from scenarios.format import ScenarioError, load_scenario, parse_scenario
+from scenarios.runs import replay_inputs
 
 # The engine stops *before* events at its `until` minute; a hair later includes them, so
 # minute t shows everything that happened up to and including t.
@@ -38,9 +39,21 @@ def snapshot_at(stored_run, t: float, run_minutes: float) -> Snapshot:
     loaded = scenario_of(stored_run)
     until = min(t + INCLUSIVE, run_minutes) if run_minutes > 0 else INCLUSIVE
     result = replay(loaded, seed=stored_run.seed, overrides=stored_run.settings,
-                    until=until, observe=observe, recording=recording_of(stored_run))
+                    until=until, observe=observe, recording=recording_of(stored_run),
+                    **inputs_of(stored_run, loaded))
     logged = sum(1 for record in result.records if record["verb"] != Verb.RUN_ENDED)
     return Snapshot(t=t, events=logged, **result.observation)
+
+
+def inputs_of(stored_run, loaded) -> dict:
+    """A tabletop session's run replays with its people's decisions and injects."""
+    try:
+        return replay_inputs(loaded, stored_run.inputs or {})
+    except (ValueError, KeyError, TypeError):
+        raise SnapshotUnavailable(
+            "This run's stored decisions or injected events no longer fit its scenario, so "
+            "the forum at a given minute cannot be rebuilt. The stored log and figures above "
+            "are unaffected.") from None
 
 
 def recording_of(stored_run):
