@@ -1,5 +1,5 @@
 """The after-action report of an ended session: the page, Markdown and PDF. The table (the
-facilitator and the role holders) may read it; nobody else. Not ended yet: the page sends
+facilitator and the role holders) and the invited observers may read it; nobody else. Not ended yet: the page sends
 them back, the downloads answer 409; stored inputs that cannot be replayed: 409 too."""
 
 from django.contrib import messages
@@ -10,22 +10,21 @@ from django.template.loader import render_to_string
 
 from .. import reports, sessions
 from ..models import TabletopSession
-from .tabletop import _viewable, answers_when_unreadable
+from .tabletop import _watchable, answers_when_unreadable
 
 
 @login_required
 @answers_when_unreadable
 def report(request, pk):
-    session = _viewable(request, pk)
+    session = _watchable(request, pk)
     if session.status != TabletopSession.Status.ENDED:
         messages.error(request, "The after-action report is ready once the session ends.")
-        return redirect("exercises:play" if session.facilitator_id != request.user.pk
-                        else "exercises:console", pk=pk)
+        return redirect(_where_the_session_goes_on(session, request.user), pk=pk)
     return render(request, "exercises/report.html", reports.after_action(session))
 
 
 def _download(request, pk, make, content_type: str, suffix: str) -> HttpResponse:
-    session = _viewable(request, pk)
+    session = _watchable(request, pk)
     if session.status != TabletopSession.Status.ENDED:
         return _conflict("The session has not ended yet.")
     try:
@@ -60,3 +59,9 @@ def report_markdown(request, pk):
 @login_required
 def report_pdf(request, pk):
     return _download(request, pk, _pdf, "application/pdf", "pdf")
+
+
+def _where_the_session_goes_on(session, user) -> str:
+    if session.facilitator_id == user.pk:
+        return "exercises:console"
+    return "exercises:play" if sessions.is_participant(session, user) else "exercises:room"

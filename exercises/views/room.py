@@ -17,15 +17,7 @@ from .. import sessions
 from ..choices import kind_label
 from ..room_story import room_story
 from ..models import TabletopSession
-from .tabletop import answers_when_unreadable
-
-
-def _watchable(request, pk):
-    session = get_object_or_404(TabletopSession, pk=pk)
-    if not sessions.may_watch(session, request.user):
-        raise PermissionDenied("Only the table and the observers the facilitator invited "
-                               "may watch this session.")
-    return session
+from .tabletop import _watchable, answers_when_unreadable
 
 
 def _room_context(session, user) -> dict:
@@ -34,7 +26,6 @@ def _room_context(session, user) -> dict:
         "session": session, "clock": clock(state.minutes), "deciding": _deciding(session, state),
         "forum": (state.situation or {}).get("public_forum") or {"threads": []},
         "story": room_story(state.records),
-        "may_read_report": sessions.may_view(session, user),
         "version": _version(session, state),
     }
 

@@ -38,6 +38,15 @@ def _viewable(request, pk) -> TabletopSession:
     return session
 
 
+def _watchable(request, pk) -> TabletopSession:
+    """The table or an invited observer: the room view and the after-action report."""
+    session = _session(pk)
+    if not sessions.may_watch(session, request.user):
+        raise PermissionDenied("Only the table and the observers the facilitator invited "
+                               "may watch this session.")
+    return session
+
+
 def answers_when_unreadable(view):
     """A session whose stored inputs cannot be replayed gets a page that says so and shows
     what is stored (the facilitator can still end it), never a 500."""

@@ -83,7 +83,7 @@ def test_a_facilitator_and_a_participant_play_a_session_to_the_report(open_page,
     table = console.locator("table").first
     expect(table).to_contain_text("Carry out the advice")
     expect(table).to_contain_text("Revert the grant")
-    expect(console.locator("table.compare")).to_contain_text("Strongest guardrails")
+    expect(console.locator("table.compare").first).to_contain_text("Strongest guardrails")
     screenshot(console, "tabletop-5-report")
     with console.expect_download() as download:
         console.get_by_role("link", name="Download as Markdown").click()

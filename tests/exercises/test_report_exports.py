@@ -8,7 +8,6 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from exercises import sessions
-from exercises.models import Decision, FacilitatorNote
 
 from .conftest import client_for, decide, engine_db, start_session
 
@@ -17,15 +16,12 @@ NOTE = "Priya did not check who wrote the answer."
 
 
 def _annotated(facilitator, player, responder):
-    """A played session with a rationale and two notes. Rationales and notes are written
-    here directly: the seat's and the console's forms for them are another change's."""
+    """A played session with a rationale and two notes, each written at the minute the
+    table stood at: 30 (waiting for priya) and 150 (waiting for the responder)."""
     session = start_session(facilitator, {"priya": player, "dmitri-oncall": responder})
-    decide(player, session, "priya#1", "follow")
-    Decision.objects.filter(session=session, point_id="priya#1").update(rationale=RATIONALE)
-    FacilitatorNote.objects.create(session=session, at_minutes=90, text="Second note.",
-                                   created_by=facilitator)
-    FacilitatorNote.objects.create(session=session, at_minutes=31, text=NOTE,
-                                   created_by=facilitator)
+    sessions.add_note(session, facilitator, NOTE)
+    sessions.decide(session, player, "priya#1", "follow", rationale=RATIONALE)
+    sessions.add_note(session, facilitator, "Second note.")
     decide(responder, session, "dmitri-oncall#1", "revert")
     session.refresh_from_db()
     return session
@@ -63,8 +59,8 @@ def test_rationales_and_notes_in_time_order_are_in_the_page_and_the_markdown(
     text = client_for(facilitator).get(
         reverse("exercises:report_md", args=[session.pk])).content.decode()
     assert f"| Carry out the advice | {player.shown_name} | {RATIONALE} |" in text
-    assert (f"## Facilitator's notes\n\n- T+00:31 {NOTE} ({facilitator.shown_name})\n"
-            f"- T+01:30 Second note. ({facilitator.shown_name})\n") in text
+    assert (f"## Facilitator's notes\n\n- T+00:30 {NOTE} ({facilitator.shown_name})\n"
+            f"- T+02:30 Second note. ({facilitator.shown_name})\n") in text
 
 
 @engine_db
@@ -92,6 +88,8 @@ def test_outsiders_and_anonymous_visitors_cannot_download_the_pdf(facilitator, p
     sessions.end(session)
     url = reverse("exercises:report_pdf", args=[session.pk])
     assert client_for(outsider).get(url).status_code == 403
+    sessions.invite_observer(session, responder)
+    assert client_for(responder).get(url).status_code == 200  # an invited observer
     anonymous = Client().get(url)
     assert anonymous.status_code == 302 and "/accounts/login/" in anonymous["Location"]
 
