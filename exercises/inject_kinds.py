@@ -10,8 +10,10 @@ from dataclasses import dataclass
 from django import forms
 from django.utils.text import slugify
 
+from forum.guardrails import all_guardrails
 from forum.vocabulary import GROUP, PRINCIPAL
 from scenarios.format import schema
+from scenarios.format.limits import MAX_MESSAGE_CHARS
 
 
 @dataclass
@@ -24,6 +26,8 @@ class Known:
     resources: list
     grantees: list
     threads: list
+    groups: list
+    guardrails: list
 
     @classmethod
     def of(cls, scenario, threads: list[tuple[str, str]]) -> "Known":
@@ -38,7 +42,10 @@ class Known:
             grantees=[(f"{GROUP}:{g.slug}", f"group {g.name}") for g in org.groups]
             + [(f"{PRINCIPAL}:{p.username}", p.display_name or p.username)
                for p in org.principals],
-            threads=[(key, f"{title} ({key})") for key, title in threads])
+            threads=[(key, f"{title} ({key})") for key, title in threads],
+            groups=[(g.slug, g.name) for g in org.groups],
+            guardrails=[(g.key, f"{g.label} ({g.key}: {g.value_help})")
+                        for g in all_guardrails()])
 
 
 class Kind:
@@ -184,6 +191,51 @@ class ResourceRead(Kind):
         return {"do": self.key, "actor": data["actor"], "resource": data["resource"]}
 
 
+class Message(Kind):
+    """A word to someone at the table from a colleague or a manager; personas ignore it."""
+
+    key, label = "send_message", "A message to someone from a colleague or manager"
+
+    def fields(self, known):
+        return {"sender": _choice("From", known.people), "to": _choice("To", known.people),
+                "text": _text("Message", MAX_MESSAGE_CHARS, widget=forms.Textarea)}
+
+    def entry(self, data, known):
+        return {"do": self.key, "sender": data["sender"], "to": data["to"],
+                "text": data["text"]}
+
+
+class GuardrailSwitch(Kind):
+    key, label = "set_guardrail", "A guardrail switched on or off (or changed) from then on"
+
+    def fields(self, known):
+        return {"guardrail": _choice("Guardrail", known.guardrails),
+                "value": _text("New value", 100,
+                               help_text="As in a scenario file: true or false, a choice, "
+                                         "minutes, or off.")}
+
+    def entry(self, data, known):
+        return {"do": self.key, "guardrail": data["guardrail"], "value": data["value"]}
+
+
+class Membership(Kind):
+    def fields(self, known):
+        return {"principal": _choice("Who", known.people),
+                "group": _choice("Group", known.groups)}
+
+    def entry(self, data, known):
+        return {"do": self.key, "principal": data["principal"], "group": data["group"]}
+
+
+class Joins(Membership):
+    key, label = "join_group", "Someone joins a group"
+
+
+class Leaves(Membership):
+    key, label = "leave_group", "Someone leaves a group"
+
+
 KINDS = {kind.key: kind for kind in (Alert(), NewThread(), PlantedReply(), AgentInvoked(),
-                                     ResourceRead())}
+                                     ResourceRead(), Message(), GuardrailSwitch(), Joins(),
+                                     Leaves())}
 DEFAULT_KIND = Alert.key

@@ -3,7 +3,7 @@
 The people at the table can see the projector too, so the room tells what happened
 without what only one role may know or what the table is there to work out:
 - a draft's or a private analysis's advice stays with the person it was meant for (the
-  forum shows it once it is published);
+  forum shows it once it is published), and so does a message's text;
 - no verdicts: a grant is not called "against the intended policy" and no event is
   coloured as harm or help, since judging that is the responder's decision;
 - decisions already taken are told (the console shows them too), their rationale is not.
@@ -21,6 +21,7 @@ PRIVATE_DETAILS = {
     Verb.POST_DRAFTED: ("advice",),
     Verb.POST_PRIVATE: ("advice",),
     Verb.GRANT_CREATED: ("contradicts_policy",),
+    Verb.MESSAGE_SENT: ("text",),  # for the role it was sent to
 }
 MACHINERY = {Verb.AGENT_TOOL_CALLED, Verb.AGENT_MODEL_CALLED, Verb.THREAD_READ}
 LATEST = 15  # events shown; the rest are counted

@@ -99,8 +99,8 @@ WORDS = {
     Verb.GUARDRAIL_CHANGED: lambda r, p: "Guardrail {} is now {} (was {}).".format(
         p["guardrail"], *({"true": "on", "false": "off", "none": "off"}.get(
             str(value).lower(), value) for value in (p["new"], p["old"]))),
-    Verb.MESSAGE_SENT: lambda r, p: f"{r['actor']} wrote to {subject(r['target'])}: "
-                                    f"“{p['text']}”",
+    Verb.MESSAGE_SENT: lambda r, p: f"{r['actor']} wrote to {subject(r['target'])}"
+                                    + (f": “{p['text']}”" if "text" in p else "."),
     Verb.INCIDENT_ESCALATED: lambda r, p: f"{r['actor']} escalated the alert on "
                                           f"{subject(r['target'])} as an incident.",
     Verb.AGENT_SUSPENDED: lambda r, p: f"{r['actor']} suspended agent {subject(r['target'])}: "

@@ -16,6 +16,7 @@ from scenarios.reports.wording import clock
 from .. import sessions
 from ..choices import option_label
 from ..forms import InjectForm, NoteForm, RunToForm, ScenarioPickForm, StartSessionForm
+from ..inbox import inbox
 from ..models import TabletopSession
 from ..timeline import readable_events
 
@@ -255,11 +256,14 @@ def add_note(request, pk):
 def _seat_context(session, user) -> dict:
     state = sessions.state(session)
     mine = bool(state.pending) and sessions.holds_role(session, user, state.pending.actor)
+    roles = session.assignments.filter(person=user)
     return {"session": session, "state": state, "clock": clock(state.minutes), "mine": mine,
             "situation": state.situation if mine else None,
             "waiting_for": sessions.holder(session, state.pending.actor)
             if state.pending else None,
-            "roles": session.assignments.filter(person=user)}
+            "roles": roles,
+            "inbox": inbox(state.records, sessions.loaded(session).scenario,
+                              [r.actor_id for r in roles])}
 
 
 @login_required
