@@ -106,10 +106,12 @@ def inject_effect(session, baselines: Baselines) -> list[Column]:
 
 
 def comparison_rows(cols: list[Column]) -> list[tuple[str, list[str]]]:
+    """One row per figure any column has, in the order they first appear; a column whose
+    run has no such figure (no instructions planted there, say) shows a dash."""
     rows = [("Outcome", [c.metrics["outcome"].replace("_", " ") for c in cols])]
-    per_column = [figures(c.metrics) + cost_lines(c.metrics) for c in cols]
-    for index, (label, _) in enumerate(per_column[0]):
-        rows.append((label, [lines[index][1] for lines in per_column]))
+    per_column = [dict(figures(c.metrics) + cost_lines(c.metrics)) for c in cols]
+    labels = list(dict.fromkeys(label for lines in per_column for label in lines))
+    rows += [(label, [lines.get(label, "—") for lines in per_column]) for label in labels]
     return rows
 
 

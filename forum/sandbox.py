@@ -8,6 +8,8 @@ Runs never collide with each other or with the demo forum, and only what a run p
 (its event log and metrics) is kept, in `default`.
 """
 
+import threading
+from collections import defaultdict
 from contextlib import contextmanager
 from contextvars import ContextVar
 
@@ -19,6 +21,11 @@ SANDBOXED_APPS = frozenset({"forum"})
 SANDBOX_SCHEMA_APPS = frozenset({"forum", "auth", "contenttypes"})
 
 _alias: ContextVar[str] = ContextVar("overstep_forum_db", default="default")
+# One run at a time per sandbox database. The web server's threads share the process's
+# in-memory sandbox (shared cache): two replays at once (a console and a room polling)
+# would see each other's uncommitted rows. Sweep threads have databases of their own.
+_in_use: defaultdict[str, threading.RLock] = defaultdict(threading.RLock)
+_in_use_guard = threading.Lock()
 
 
 def forum_db() -> str:
@@ -53,11 +60,17 @@ def ensure_schema() -> None:
 @contextmanager
 def sandbox():
     """Route forum models to the sandbox for the duration, and roll everything back after."""
-    ensure_schema()
-    token = _alias.set(SANDBOX)
-    try:
-        with transaction.atomic(using=SANDBOX):
-            yield
-            transaction.set_rollback(True, using=SANDBOX)
-    finally:
-        _alias.reset(token)
+    with _lock_for(connections[SANDBOX].settings_dict["NAME"]):
+        ensure_schema()
+        token = _alias.set(SANDBOX)
+        try:
+            with transaction.atomic(using=SANDBOX):
+                yield
+                transaction.set_rollback(True, using=SANDBOX)
+        finally:
+            _alias.reset(token)
+
+
+def _lock_for(name: str) -> threading.RLock:
+    with _in_use_guard:
+        return _in_use[name]

@@ -120,3 +120,22 @@ def test_explain_declines_a_session_run(facilitator, player, responder):
     response = client_for(player).get(reverse("scenarios:run_explain", args=[table.pk]))
     assert response.status_code == 409
     assert "replays a tabletop session" in response.content.decode()
+
+
+@engine_db
+def test_a_hidden_instruction_inject_gives_the_injected_columns_rows_of_their_own(
+        facilitator):
+    """Only the runs with the inject have 'Instructions planted for agents': the report
+    lines figures up by name, so the runs without it show a dash, not a crash."""
+    session = start_session(facilitator, {}, held=True)
+    response = client_for(facilitator).post(
+        reverse("exercises:inject", args=[session.pk]),
+        {"kind": "post_question", "at": "5", "actor": "asha", "space": "eng-help",
+         "title": "Export question", "body": "Where is the export?", "carrier": "plain",
+         "ask": "quote_records", "ask_resource": "user-metrics", "rows": "3"})
+    assert response.status_code == 302
+    sessions.end(session)
+    page = client_for(facilitator).get(reverse("exercises:report", args=[session.pk]))
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "Instructions planted for agents" in html and "—" in html
