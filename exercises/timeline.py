@@ -3,6 +3,8 @@
 from forum.vocabulary import Verb, subject
 from scenarios.reports.wording import clock
 
+from .choices import kind_label, option_label
+
 # Organisation set-up and run markers: the stage, not the play.
 SETUP_VERBS = {Verb.GROUP_CREATED, Verb.PRINCIPAL_CREATED, Verb.SPACE_CREATED,
                Verb.RESOURCE_CREATED, Verb.GUARDRAILS_CONFIGURED, Verb.RUN_STARTED}
@@ -63,7 +65,8 @@ def _grant(r, p):
 
 def _decision(r, p):
     who = "a person at the table" if p.get("by") == "person" else "the scripted persona"
-    return f"{r['actor']} decided “{p['choice']}” at {p['point'].replace('_', ' ')} ({who})."
+    return (f"{r['actor']} decided “{option_label(p['point'], p['choice'])}” — "
+            f"{kind_label(p['point']).lower()} ({who}).")
 
 
 WORDS = {
@@ -92,6 +95,16 @@ WORDS = {
     Verb.ALERT_RAISED: lambda r, p: f"Alert on {subject(r['target'])} "
                                     f"({r['actor'] or 'automated or injected'}): {p['reason']}.",
     Verb.RUN_ENDED: lambda r, p: "The scenario's clock ran out.",
+    Verb.POST_HIDDEN: lambda r, p: f"{r['actor']} hid {p.get('author', 'a')}'s post in "
+                                   f"{p.get('thread')}" + (f": {p['reason']}." if p.get("reason")
+                                                          else "."),
+    Verb.THREAD_READ: lambda r, p: f"{r['actor']} read the thread {subject(r['target'])}"
+                                   + (f" for {r['on_behalf_of']}." if r["on_behalf_of"] else "."),
+    Verb.AGENT_TOOL_CALLED: lambda r, p: f"Agent {r['actor']} used its tool "
+                                         f"{p.get('tool')}"
+                                         + (" — refused." if p.get("refused") else "."),
+    Verb.AGENT_MODEL_CALLED: lambda r, p: f"Agent {r['actor']} asked its model "
+                                          f"{p.get('model')}.",
     Verb.GROUP_MEMBER_ADDED: lambda r, p: f"{p['principal']} joined group "
                                           f"{subject(r['target'])}.",
     Verb.GROUP_MEMBER_REMOVED: lambda r, p: f"{p['principal']} left group "

@@ -24,6 +24,7 @@ def _room_context(session, user) -> dict:
     state = sessions.state(session)
     return {
         "session": session, "clock": clock(state.minutes), "deciding": _deciding(session, state),
+        "held": state.held,
         "forum": (state.situation or {}).get("public_forum") or {"threads": []},
         "story": room_story(state.records),
         "version": _version(session, state),

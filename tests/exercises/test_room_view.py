@@ -150,3 +150,17 @@ def test_an_unreadable_session_is_shown_as_such(facilitator, player):
     assert fragment.status_code == 200
     assert "scenario is no longer valid" in fragment.content.decode()
     assert "hx-trigger" not in fragment.content.decode()
+
+
+@engine_db
+def test_the_room_says_when_the_clock_is_held_and_tells_decisions_in_plain_words(
+        facilitator, player):
+    session = start_session(facilitator, {"priya": player}, held=True)
+    page = room(facilitator, session).content.decode()
+    assert "the facilitator holds the clock here" in page
+    assert "will end the session" not in page
+    client_for(facilitator).post(reverse("exercises:run_to_next", args=[session.pk]))
+    decide(player, session, "priya#1", "follow")
+    page = room(facilitator, session).content.decode()
+    assert "priya decided “Carry out the advice” — an answer on the forum recommends" in page
+    assert "“follow”" not in page
