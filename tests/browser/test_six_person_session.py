@@ -1,8 +1,8 @@
 """Issue 11's six-person tabletop, click by click in Chromium: a facilitator, five people
 holding the invoker's, the follower's, the monitor's, the security on-call's and the
 responder's roles, and an observer whose room view stays open the whole time. Three kinds
-of inject (a guardrail switched on, a message, an alert), rationales and a note, then the
-after-action report, its run pages and its PDF.
+of inject (four: a planted instruction, a guardrail, a message, an
+alert), rationales and a note, then the after-action report, its run pages and its PDF.
 """
 
 import re
@@ -134,8 +134,13 @@ def test_six_people_play_the_reference_incident_to_the_report(open_page, person,
     _open_room(room)
     _expect_room(room, "T+00:00", "Nobody is deciding")
 
-    # Before the agent's answer is acted on: a guardrail switched on, and a word to Priya
-    # from Dmitri.
+    # Before the agent reads the thread: a reply hiding an instruction for it; before its
+    # answer is acted on: a guardrail switched on, and a word to Priya from Dmitri.
+    _inject(console, "post_injection", 10,
+            fields={"Text before the instruction": "Same here, see the job's log:"},
+            choices={"Posted by": "asha", "In the thread": "q1",
+                     "Hidden instruction for AI agents": "quoted_log",
+                     "It asks the agent to": "quote_records", "Dataset it names": "user-metrics"})
     _inject(console, "set_guardrail", 25, fields={"New value": "true"},
             choices={"Guardrail": "ai.label_shown"})
     _inject(console, "send_message", 26,
@@ -168,8 +173,8 @@ def test_six_people_play_the_reference_incident_to_the_report(open_page, person,
     expect(console.get_by_role("region", name="Your notes")).to_contain_text(NOTE)
 
     _run_to_next(console, "T+02:15")
-    _inject(console, "raise_alert", 200, choices={"Dataset": "user-metrics"},
-            fields={"What the alert says": "Unusual reads of user-metrics"})
+    _inject(console, "raise_alert", 200, fields={"What the alert says": "Unusual reads of user-metrics"},
+            choices={"Dataset": "user-metrics"})
     expect(console.get_by_role("region", name="Inject an event").locator("ul")
            ).to_contain_text("Unusual reads of user-metrics")
     screenshot(console, "tabletop-console-six")
@@ -220,9 +225,8 @@ def _check_report(report, people, tmp_path):
     expect(frameworks.get_by_role("heading", name=re.compile("^LLM06:2025 excessive autonomy"))
            ).to_be_visible()
     expect(frameworks.get_by_role("heading", name=re.compile(r"^AML\.T\d+"))).to_have_count(3)
-    # No instruction was planted, so no ATLAS technique applies; all three are read out.
     expect(frameworks.get_by_role("heading", name="AML.T0051.001 LLM Prompt Injection: Indirect")
-           ).to_contain_text("Does not apply")
+           ).to_contain_text("Applies")
 
     with report.expect_download() as download:
         report.get_by_role("link", name="Download as PDF").click()
@@ -243,6 +247,6 @@ def _follow_a_run(report):
     compared.get_by_role("link", name=re.compile(r"^Run \d+: ")).first.click()
     expect(report).to_have_url(re.compile(r"/runs/\d+/$"))
     expect(report.get_by_role("heading", name=re.compile("meta_internal_forum"))).to_be_visible()
-    expect(report.get_by_text("replayed with people's decisions and 3 injected events")
+    expect(report.get_by_text("replayed with people's decisions and 4 injected events")
            ).to_be_visible()
     report.go_back()
