@@ -165,8 +165,10 @@ def _schema_check(loaded, data: dict, path: tuple, name: str, low: float, high: 
         problem = _problem(loaded, data, path, end)
         if problem:
             raise FactorError(f"--param {name}={low:g}:{high:g}: {problem}")
-    between = low + (high - low) / 2
-    if between.is_integer() or not _problem(loaded, data, path, between):
+    between = next((x for x in (low + (high - low) / 2, low + (high - low) * 0.37,
+                                math.floor(low) + 0.5) if low < x < high and not x.is_integer()),
+                   None)
+    if between is None or not _problem(loaded, data, path, between):
         return False
     return not _problem(loaded, data, path, round(between))
 
