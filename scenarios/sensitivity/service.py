@@ -9,13 +9,11 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from scenarios import engine
 from scenarios.models import Run
 from scenarios.runs import settings_key
 from scenarios.sweeps import celery_backend, local
 from scenarios.sweeps.outputs import flat_figures
 from scenarios.sweeps.service import BACKENDS, BatchedStore
-from scenarios.sweeps.threads import variant
 
 
 @dataclass(frozen=True)
@@ -45,14 +43,9 @@ class DesignOutcome:
     seconds: float
 
 
-def plan(loaded, points: list, seeds: int) -> list[PlannedVariantRun]:
-    planned = []
-    for point in points:
-        scenario = variant(point.text, loaded.file)
-        full = engine.resolve_settings(scenario.scenario, point.overrides)
-        planned.extend(PlannedVariantRun(point.index, point.overrides, full, seed, point.text,
-                                         scenario.digest) for seed in range(1, seeds + 1))
-    return planned
+def plan(points: list, seeds: int) -> list[PlannedVariantRun]:
+    return [PlannedVariantRun(point.index, point.overrides, point.settings, seed, point.text,
+                              point.digest) for point in points for seed in range(1, seeds + 1)]
 
 
 def run_design(loaded, points: list, seeds: int, *, backend: str = "local", workers: int = 1,
@@ -63,7 +56,7 @@ def run_design(loaded, points: list, seeds: int, *, backend: str = "local", work
     if backend == "celery":
         celery_backend.check_broker()
     started = time.monotonic()
-    planned = plan(loaded, points, seeds)
+    planned = plan(points, seeds)
     stored = _stored(planned)
     missing = _unique_missing(planned, stored)
     report = progress or (lambda done, total: None)

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 import yaml
 
+from scenarios import engine
 from scenarios.format import ScenarioError
 from scenarios.sweeps.threads import variant
 
@@ -18,6 +19,8 @@ class DesignPoint:
     values: dict  # factor name → value
     text: str  # the variant's scenario text
     overrides: dict  # guardrail settings
+    digest: str  # the variant's
+    settings: dict  # the runs' full settings, as stored
 
 
 class PointInvalid(ValueError):
@@ -51,15 +54,16 @@ def design_points(loaded, factors: list, matrix) -> list[DesignPoint]:
             if not factor.values:
                 set_value(changed, factor.path, values[factor.name])
         text = variant_text(changed)
-        _validate(text, loaded.file, index, values)
+        scenario = _validated(text, loaded.file, index, values)
         overrides = {f.guardrail: values[f.name] for f in factors if f.values}
-        points.append(DesignPoint(index, values, text, overrides))
+        points.append(DesignPoint(index, values, text, overrides, scenario.digest,
+                                  engine.resolve_settings(scenario.scenario, overrides)))
     return points
 
 
-def _validate(text: str, file: str, index: int, values: dict) -> None:
+def _validated(text: str, file: str, index: int, values: dict):
     try:
-        variant(text, file)
+        return variant(text, file)
     except ScenarioError as error:
         issue = error.issues[0]
         shown = ", ".join(f"{k}={v}" for k, v in values.items())

@@ -203,8 +203,10 @@ def unpack(loaded, job) -> tuple:
     return variant(text, loaded.file), point, seed
 
 
-@functools.lru_cache(maxsize=1024)  # a Morris design repeats its variants
+@functools.lru_cache(maxsize=1024)
 def variant(text: str, file: str):
+    """A variant's scenario. The sensitivity command validates its design points with this
+    before the workers fork, so forked workers start with them parsed."""
     from scenarios.format import parse_scenario
 
     return parse_scenario(text, file)
