@@ -46,9 +46,24 @@ def check_broker(url: str | None = None, timeout: float = CONNECT_TIMEOUT) -> No
 def enqueue_on_commit(sweep, loaded, planned: list, concurrency: int = 1) -> None:
     """Send the planned runs, `concurrency` to a task, once the current transaction (which
     created or found `sweep`) commits. Must be called inside that transaction."""
-    jobs = [(p.point, p.seed) for p in planned]
-    batches = [jobs[i:i + concurrency] for i in range(0, len(jobs), concurrency)]
-    transaction.on_commit(lambda: _send(sweep.pk, loaded.text, batches))
+    transaction.on_commit(lambda: _send(sweep.pk, loaded.text, _batches(planned, concurrency)))
+
+
+def enqueue_variants(loaded, planned: list, concurrency: int = 1) -> None:
+    """Send now the planned runs of variants of `loaded` (jobs that carry their own scenario
+    text: a sensitivity analysis, which has no sweep row to wait for)."""
+    from celery import current_app
+
+    from .tasks import execute_variant_runs
+
+    with current_app.producer_or_acquire() as producer:
+        for batch in _batches(planned, concurrency):
+            execute_variant_runs.apply_async((loaded.file, batch), producer=producer)
+
+
+def _batches(planned: list, concurrency: int) -> list[list]:
+    jobs = [p.job for p in planned]
+    return [jobs[i:i + concurrency] for i in range(0, len(jobs), concurrency)]
 
 
 def _send(sweep_id: int, text: str, batches: list) -> None:
@@ -62,14 +77,16 @@ def _send(sweep_id: int, text: str, batches: list) -> None:
 
 
 def wait_for_runs(loaded, planned: list, on_progress: Callable[[int], None],
-                  warn: Callable[[str], None], stall_seconds: float = STALL_SECONDS) -> None:
+                  warn: Callable[[str], None], stall_seconds: float = STALL_SECONDS,
+                  count_stored: Callable[[], int] | None = None) -> None:
     """Poll the database until every planned run is stored; on_progress(stored) each time
-    the count changes; warn() when nothing has finished for `stall_seconds`."""
-    query = _planned_runs(loaded, planned)
+    the count changes; warn() when nothing has finished for `stall_seconds`.
+    `count_stored()` counts the planned runs stored (default: those of the sweep's grid)."""
+    count_stored = count_stored or _planned_runs(loaded, planned).count
     total, stored = len(planned), -1
     last_change = time.monotonic()
     while stored < total:
-        count = query.count()
+        count = count_stored()
         now = time.monotonic()
         if count != stored:
             stored, last_change = count, now

@@ -38,9 +38,9 @@ def default_workers() -> int:
 
 def run_local(loaded, planned: list, workers: int, on_result: Callable,
               concurrency: int = 1) -> None:
-    """Compute every planned run (objects with .point and .seed); call on_result(result)
-    in this process for each, in completion order."""
-    jobs = [(p.point, p.seed) for p in planned]
+    """Compute every planned run (objects with .job: see threads.unpack); call
+    on_result(result) in this process for each, in completion order."""
+    jobs = [p.job for p in planned]
     processes = min(workers, math.ceil(len(jobs) / max(1, concurrency)))
     if processes <= 1:
         threads.compute_here(loaded, jobs, concurrency, on_result)

@@ -37,6 +37,11 @@ class PlannedRun:
     def identity(self) -> tuple[str, int]:
         return settings_key(self.settings), self.seed
 
+    @property
+    def job(self) -> tuple[dict, int]:
+        """What a backend computes (threads.unpack)."""
+        return self.point, self.seed
+
 
 @dataclass
 class SweepOutcome:

@@ -24,7 +24,7 @@ from scenarios.format import parse_scenario
 from scenarios.models import Sweep
 from scenarios.runs import find_run, save_run
 
-from .threads import compute_here
+from .threads import compute_here, unpack
 
 logger = logging.getLogger(__name__)
 
@@ -44,6 +44,15 @@ def execute_run(sweep_id: int, scenario_text: str, overrides: dict, seed: int) -
     return _execute(sweep_id, scenario_text, [(overrides, seed)])
 
 
+@shared_task(name="scenarios.execute_variant_runs", **TASK_OPTIONS)
+def execute_variant_runs(scenario_file: str, jobs: list) -> str:
+    """Runs of scenario variants (a sensitivity analysis's design points): each job is
+    (overrides, seed, scenario text); no sweep row, the runs' identities say it all."""
+    if not jobs:
+        return "0 stored, 0 already there"
+    return _run_missing(_parse(jobs[0][2], scenario_file), jobs)
+
+
 def _execute(sweep_id: int, scenario_text: str, jobs: list) -> str:
     sweep = Sweep.objects.filter(pk=sweep_id).first()
     if sweep is None:
@@ -54,12 +63,20 @@ def _execute(sweep_id: int, scenario_text: str, jobs: list) -> str:
         logger.error("scenario digest %s does not match sweep %s (%s); runs refused",
                      loaded.digest, sweep_id, sweep.digest)
         return "wrong-scenario"
-    todo = [(overrides, seed) for overrides, seed in jobs
-            if find_run(loaded.digest, engine.resolve_settings(loaded.scenario, overrides),
-                        seed) is None]
+    return _run_missing(loaded, jobs)
+
+
+def _run_missing(loaded, jobs: list) -> str:
+    """Compute and store the jobs (threads.unpack) not stored yet, all at once."""
+    todo = [job for job in jobs if _stored(loaded, job) is None]
     created = []
     compute_here(loaded, todo, len(todo), lambda result: created.append(save_run(result)[1]))
     return f"{sum(created)} stored, {len(jobs) - sum(created)} already there"
+
+
+def _stored(loaded, job):
+    scenario, overrides, seed = unpack(loaded, job)
+    return find_run(scenario.digest, engine.resolve_settings(scenario.scenario, overrides), seed)
 
 
 @lru_cache(maxsize=8)

@@ -19,6 +19,7 @@ turn, and hands it over while it waits for the model.
 """
 
 import contextlib
+import functools
 import itertools
 import os
 import queue
@@ -141,9 +142,9 @@ def work(loaded, template, model, turn, next_job: Callable, deliver: Callable) -
     try:
         own_sandbox(template)
         while (job := next_job()) is not None:
-            point, seed = job
+            scenario, point, seed = unpack(loaded, job)
             with turn:
-                result = engine.run(loaded, seed=seed, overrides=point, model=model)
+                result = engine.run(scenario, seed=seed, overrides=point, model=model)
             deliver((RESULT, result))
     except Exception:  # noqa: BLE001 - reported to the reader of `deliver`, which raises
         deliver((CRASH, traceback.format_exc()))
@@ -168,15 +169,16 @@ def start_threads(loaded, count: int, next_job: Callable, deliver: Callable) -> 
 
 
 def compute_here(loaded, jobs: Iterable, concurrency: int, on_result: Callable) -> None:
-    """Compute `jobs` ((grid point, seed) pairs) in this process, up to `concurrency` at a
-    time; on_result(result) is called in this thread, in completion order."""
+    """Compute `jobs` (see unpack) in this process, up to `concurrency` at a time;
+    on_result(result) is called in this thread, in completion order."""
     from scenarios import engine
 
     jobs = list(jobs)
     if concurrency <= 1 or len(jobs) <= 1:
         model = shared_model(loaded) if jobs else None
-        for point, seed in jobs:  # one at a time, in this thread's own sandbox
-            on_result(engine.run(loaded, seed=seed, overrides=point, model=model))
+        for job in jobs:  # one at a time, in this thread's own sandbox
+            scenario, point, seed = unpack(loaded, job)
+            on_result(engine.run(scenario, seed=seed, overrides=point, model=model))
         return
     results: queue.Queue = queue.Queue()
     stop = threading.Event()
@@ -189,6 +191,25 @@ def compute_here(loaded, jobs: Iterable, concurrency: int, on_result: Callable) 
         stop.set()
     for thread in threads:
         thread.join()
+
+
+def unpack(loaded, job) -> tuple:
+    """(scenario, grid point, seed) of a job: `(grid point, seed)`, a run of `loaded`, or
+    `(grid point, seed, scenario text)`, a run of a variant of it (a design point of a
+    sensitivity analysis: its own text and digest), parsed once per process."""
+    if len(job) == 2:
+        return loaded, *job
+    point, seed, text = job
+    return variant(text, loaded.file), point, seed
+
+
+@functools.lru_cache(maxsize=1024)
+def variant(text: str, file: str):
+    """A variant's scenario. The sensitivity command validates its design points with this
+    before the workers fork, so forked workers start with them parsed."""
+    from scenarios.format import parse_scenario
+
+    return parse_scenario(text, file)
 
 
 def receive(get: Callable, threads: int, on_result: Callable) -> None:

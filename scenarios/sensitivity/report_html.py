@@ -1,0 +1,108 @@
+"""report.html of a sensitivity analysis: one self-contained page (the sweep report's CSS,
+charts as PNG data URIs): per output, the factors ranked with their index and its 95%
+confidence interval as an error bar, the table of indices, and for Sobol the pairwise
+interactions (S2)."""
+
+from html import escape
+from pathlib import Path
+
+import matplotlib.pyplot as plt
+
+from scenarios.analysis.plots import POINT, _encode, legible
+from scenarios.analysis.report_html import CSS
+
+MORRIS_COLUMNS = (("mu_star", "mu*"), ("mu_star_conf", "± conf"), ("sigma", "sigma"),
+                  ("mu", "mu"))
+SOBOL_COLUMNS = (("ST", "ST"), ("ST_conf", "± conf"), ("S1", "S1"), ("S1_conf", "± conf"))
+
+
+def write_report(out_dir: Path, summary: dict) -> Path:
+    path = out_dir / "report.html"
+    path.write_text(render(summary), encoding="utf-8")
+    return path
+
+
+def render(summary: dict) -> str:
+    title = f"Sensitivity of {escape(summary['scenario'])}"
+    sections = "".join(_output_section(summary, name, output)
+                       for name, output in summary["outputs"].items())
+    return (f"<!doctype html><html lang=en><head><meta charset=utf-8><title>{title}</title>"
+            f"<meta name=viewport content='width=device-width, initial-scale=1'>"
+            f"<style>{CSS}</style></head><body><h1>{title}</h1>{_meta(summary)}{sections}"
+            f"{_note(summary)}</body></html>")
+
+
+def _meta(summary: dict) -> str:
+    factors = "".join(f"<li><code>{escape(f['name'])}</code>: {escape(_range(f))}</li>"
+                      for f in summary["factors"])
+    method = "Morris elementary effects" if summary["method"] == "morris" else "Sobol indices"
+    return (f"<dl class=meta><dt>Method</dt><dd>{method} ({summary['samples']} "
+            f"{'trajectories' if summary['method'] == 'morris' else 'base samples'}, design "
+            f"seed {summary['design_seed']})</dd><dt>Design points</dt><dd>{summary['points']:,}"
+            f"</dd><dt>Seeds</dt><dd>1 to {summary['seeds']} at every point (common random "
+            f"numbers)</dd><dt>Runs</dt><dd>{summary['runs']:,} ({summary['failed_runs']} "
+            f"failed)</dd><dt>Scenario</dt><dd>{escape(summary['scenario'])} (digest "
+            f"{escape(summary['digest'])})</dd></dl><h2>Factors</h2><ul>{factors}</ul>")
+
+
+def _range(factor: dict) -> str:
+    if "values" in factor:
+        return "one of " + ", ".join(str(v) for v in factor["values"])
+    return f"{factor['low']:g} to {factor['high']:g}" + (" (whole numbers)"
+                                                          if factor.get("whole") else "")
+
+
+def _output_section(summary: dict, name: str, output: dict) -> str:
+    chart = _chart(summary, output)
+    return (f"<h2>{escape(output['label'])}</h2><p class=note>Mean over the design: "
+            f"{output['mean']:.3g}</p><figure><img alt='ranked {escape(name)} indices' "
+            f"src='{chart}'><figcaption>Factors ranked by {summary['ranked_by']}, with 95% "
+            f"confidence intervals.</figcaption></figure>{_table(summary, output)}"
+            f"{_interactions(output)}")
+
+
+@legible
+def _chart(summary: dict, output: dict) -> str:
+    key = summary["ranked_by"]
+    names = list(reversed(output["ranking"]))
+    values = [output["factors"][n][key] or 0.0 for n in names]
+    errors = [output["factors"][n][f"{key}_conf"] or 0.0 for n in names]
+    fig, ax = plt.subplots(figsize=(7.6, 1.2 + 0.45 * len(names)))
+    ax.barh(range(len(names)), values, xerr=errors, color=POINT, capsize=3)
+    ax.set_yticks(range(len(names)), names)
+    ax.set_xlabel("mu*" if key == "mu_star" else "total-order index ST")
+    ax.axvline(0, color="#888", linewidth=0.8)
+    return _encode(fig)
+
+
+def _table(summary: dict, output: dict) -> str:
+    columns = MORRIS_COLUMNS if summary["method"] == "morris" else SOBOL_COLUMNS
+    head = "".join(f"<th>{label}</th>" for _, label in columns)
+    body = "".join(
+        f"<tr><td>{place}. <code>{escape(name)}</code></td>"
+        + "".join(f"<td>{_num(output['factors'][name][key])}</td>" for key, _ in columns)
+        + "</tr>" for place, name in enumerate(output["ranking"], 1))
+    return f"<table><tr><th>factor</th>{head}</tr>{body}</table>"
+
+
+def _interactions(output: dict) -> str:
+    pairs = output.get("S2")
+    if not pairs:
+        return ""
+    ordered = sorted(pairs, key=lambda p: -abs(p["S2"] or 0.0))
+    body = "".join(f"<tr><td><code>{escape(p['a'])}</code> × <code>{escape(p['b'])}</code>"
+                   f"</td><td>{_num(p['S2'])}</td><td>{_num(p['S2_conf'])}</td></tr>"
+                   for p in ordered)
+    return (f"<h3>Interactions (second-order S2)</h3><table><tr><th>pair</th><th>S2</th>"
+            f"<th>± conf</th></tr>{body}</table>")
+
+
+def _note(summary: dict) -> str:
+    return ("<p class=note>Each index is computed from the design points' means over seeds; "
+            "with few seeds those means are noisy and the indices measure the noise too. "
+            "Confidence intervals are bootstrap 95% half-widths. See docs/sensitivity.md."
+            "</p>")
+
+
+def _num(value) -> str:
+    return "n/a" if value is None else f"{value:.3g}"
