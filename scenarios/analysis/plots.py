@@ -51,7 +51,7 @@ def _figure(summary: dict, panels: int = 1):
     return fig, [row[0] for row in axes]
 
 
-def _encode(fig) -> str:
+def encode_figure(fig) -> str:
     buffer = io.BytesIO()
     fig.tight_layout(h_pad=2.0)
     fig.savefig(buffer, format="png", dpi=110)
@@ -88,7 +88,7 @@ def exposure_probability(summary: dict) -> str:
     _proportion_panel(ax, summary, "exposure", "probability",
                       "Probability of exposure per setting")
     ax.set_ylabel("setting")
-    return _encode(fig)
+    return encode_figure(fig)
 
 
 def _strip(ax, values_per_group, labels, xlabel, title):
@@ -121,7 +121,7 @@ def incident_windows(summary: dict, rows: list[dict]) -> str:
            _labels(summary), "incident window (minutes; 0 = no exposure)",
            "Incident-window length per run, by setting")
     ax.set_ylabel("setting")
-    return _encode(fig)
+    return encode_figure(fig)
 
 
 @legible
@@ -131,7 +131,7 @@ def person_minutes(summary: dict, rows: list[dict]) -> str:
            "person-minutes exposed per run (box = quartiles; dots = runs)",
            "Person-minutes of exposure per setting")
     ax.set_ylabel("setting")
-    return _encode(fig)
+    return encode_figure(fig)
 
 
 @legible
@@ -155,7 +155,7 @@ def cost(summary: dict) -> str:
         ax.set_title(title)
     for ax in (top, middle, bottom):
         ax.set_ylabel("setting")
-    return _encode(fig)
+    return encode_figure(fig)
 
 
 def all_plots(summary: dict, rows: list[dict]) -> list[tuple[str, str]]:

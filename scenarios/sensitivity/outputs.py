@@ -14,7 +14,7 @@ from pathlib import Path
 
 from scenarios.format.files import FileRefused, read_text
 from scenarios.format.limits import MAX_LOG_BYTES
-from scenarios.sweeps.outputs import _cell
+from scenarios.sweeps.outputs import csv_cell
 
 KEY_COLUMNS = ("point", "seed")
 
@@ -85,7 +85,7 @@ def write_results(out_dir: Path, factor_names: list[str], rows: list[dict]) -> P
         writer = csv.writer(handle)
         writer.writerow([*first, *rest])
         for row in sorted(rows, key=lambda r: (int(r["point"]), int(r["seed"]))):
-            writer.writerow([_cell(row.get(k)) for k in (*first, *rest)])
+            writer.writerow([csv_cell(row.get(k)) for k in (*first, *rest)])
     return path
 
 

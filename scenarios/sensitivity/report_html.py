@@ -8,7 +8,7 @@ from pathlib import Path
 
 import matplotlib.pyplot as plt
 
-from scenarios.analysis.plots import POINT, _encode, legible
+from scenarios.analysis.plots import POINT, encode_figure, legible
 from scenarios.analysis.report_html import CSS
 
 MORRIS_COLUMNS = (("mu_star", "mu*"), ("mu_star_conf", "± conf"), ("sigma", "sigma"),
@@ -72,7 +72,7 @@ def _chart(summary: dict, output: dict) -> str:
     ax.set_yticks(range(len(names)), names)
     ax.set_xlabel("mu*" if key == "mu_star" else "total-order index ST")
     ax.axvline(0, color="#888", linewidth=0.8)
-    return _encode(fig)
+    return encode_figure(fig)
 
 
 def _table(summary: dict, output: dict) -> str:

@@ -28,9 +28,9 @@ def write_results_csv(path: Path, rows: list[dict]) -> None:
             figures = flat_figures(row["metrics"])
             writer.writerow([
                 *(row[c] for c in FIXED_COLUMNS),
-                *(_cell(row["settings"].get(k)) for k in setting_keys),
+                *(csv_cell(row["settings"].get(k)) for k in setting_keys),
                 row["outcome"], row.get("failure") or "",
-                *(_cell(figures.get(k)) for k in figure_keys),
+                *(csv_cell(figures.get(k)) for k in figure_keys),
             ])
 
 
@@ -52,7 +52,7 @@ def _union(dicts) -> list[str]:
     return list(keys)
 
 
-def _cell(value):
+def csv_cell(value):
     """CSV cells: booleans as true/false, absent or None as empty."""
     if value is None:
         return ""
