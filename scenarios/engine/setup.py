@@ -1,11 +1,54 @@
-"""Building a scenario's organisation in the forum, through the service layer."""
+"""Building a scenario's organisation in the forum, through the service layer: once per
+process for a scenario and settings, then restored for each run (a sweep's runs differ in
+their seed, never in their organisation)."""
 
+import hashlib
+import json
+import threading
+from collections import OrderedDict
 from functools import lru_cache
 
 from faker import Faker
 
-from forum import services
+from forum import sandbox, services
 from forum.models import Group, Principal, Resource
+
+KEPT_ORGANISATIONS = 8  # per process, the most recently used
+KEPT_ROWS = 200_000  # larger organisations are built for each run, not held in memory
+
+_kept: OrderedDict[str, sandbox.Snapshot] = OrderedDict()
+_kept_lock = threading.Lock()  # a sweep process runs several threads, each in its sandbox
+
+
+def set_up_org(scenario, settings: dict, seed: int, *, after_event: int) -> None:
+    """The organisation of `scenario` under `settings` in the run's sandbox, its events
+    following `after_event` (the run's `run.started`): built through the services the
+    first time, restored row for row (ids included, so the log is the same byte for byte)
+    after that."""
+    key = org_key(scenario, settings)
+    with _kept_lock:
+        kept = _kept.get(key)
+        if kept is not None:
+            _kept.move_to_end(key)
+    if kept is not None and kept.after_event == after_event:
+        sandbox.restore_snapshot(kept)
+        return
+    build_org(scenario, settings, seed)
+    taken = sandbox.take_snapshot(after_event)
+    if taken.rows <= KEPT_ROWS:
+        with _kept_lock:
+            _kept[key] = taken
+            while len(_kept) > KEPT_ORGANISATIONS:
+                _kept.popitem(last=False)
+
+
+def org_key(scenario, settings: dict) -> str:
+    """What the organisation is made of: the scenario's org, spaces, resources, grants and
+    start (the events' time), and the guardrail settings (logged when configured)."""
+    parts = scenario.model_dump(mode="json", include={"start", "org", "spaces", "resources",
+                                                      "grants"})
+    text = json.dumps([parts, dict(settings)], sort_keys=True, default=str)
+    return hashlib.sha256(text.encode()).hexdigest()
 
 
 def build_org(scenario, settings: dict, seed: int) -> None:
