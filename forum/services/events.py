@@ -2,7 +2,7 @@
 
 from django.db import transaction
 
-from .. import clock, vocabulary
+from .. import clock, eventlog, vocabulary
 from ..errors import ForumError
 from ..models import Event, Principal
 from ..sandbox import forum_db
@@ -22,7 +22,7 @@ def record(
     cause: Event | None = None,
     payload: dict | None = None,
 ) -> Event:
-    return Event.objects.create(
+    event = Event.objects.create(
         at=clock.now(),
         t=clock.minutes(),
         actor=actor,
@@ -33,6 +33,8 @@ def record(
         approved_by=approved_by,
         cause=cause,
     )
+    eventlog.written(event)
+    return event
 
 
 def refuse(error: ForumError, verb: vocabulary.Verb, *, actor, on_behalf_of=None, cause=None,

@@ -72,10 +72,10 @@ def run(loaded, *, seed: int = 1, overrides: dict | None = None,
 
     scenario = loaded.scenario
     settings = resolve_settings(scenario, overrides)
-    with sandbox(), guardrails.use(settings):
+    with sandbox(), guardrails.use(settings), eventlog.watch() as new_events:
         models = Backends(replay=recording, recordings=loaded.recordings,
                           policies=model_policies(scenario), live=model)
-        world = World(scenario, settings, seed, deciders, models=models)
+        world = World(scenario, settings, seed, deciders, models=models, new_events=new_events)
         with clock.use(clock.SimClock(scenario.start, world.env)):
             started = services.mark_run(Verb.RUN_STARTED, scenario=scenario.name,
                                         digest=loaded.digest, seed=seed, settings=settings)
