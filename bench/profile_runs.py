@@ -2,7 +2,7 @@
 their runs/s, SQL queries per run on the sandbox connection, and the top functions by
 cumulative time under cProfile.
 
-    .venv/bin/python bench/profile_runs.py [--runs 50] [--scenario meta_internal_forum_stochastic] [--top 30]
+    .venv/bin/python bench/profile_runs.py [--runs 50] [--scenario NAME] [--top 30]
 """
 
 import argparse

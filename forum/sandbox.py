@@ -76,10 +76,6 @@ class Snapshot:
     tables: tuple  # (table, columns, rows), in the order they were read
     sequences: tuple  # (table, last id handed out): new rows get the ids they got then
 
-    @property
-    def rows(self) -> int:
-        return sum(len(rows) for _, _, rows in self.tables)
-
 
 def _forum_tables() -> list[str]:
     models = apps.get_app_config("forum").get_models(include_auto_created=True)

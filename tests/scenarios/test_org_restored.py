@@ -30,7 +30,8 @@ def the_forum(world):
     }
 
 
-def principals_inserted(seed, loaded):
+def principal_inserts(seed, loaded):
+    """The queries inserting principals that the run made, and the forum it left."""
     with CaptureQueriesContext(connections["sandbox"]) as queries:
         result = run(loaded, seed=seed, overrides=SETTINGS, until=1, observe=the_forum)
     inserts = [q for q in queries.captured_queries
@@ -40,8 +41,7 @@ def principals_inserted(seed, loaded):
 
 def test_the_second_run_restores_the_organisation_the_first_built():
     loaded = load_scenario("meta_internal_forum_stochastic")
-    built, first = principals_inserted(1, loaded)
-    restored, second = principals_inserted(2, loaded)
-    assert built == principal_count(loaded.scenario)
-    assert restored == 0
-    assert second == first and len(first["principals"]) == built
+    built, first = principal_inserts(1, loaded)
+    restored, second = principal_inserts(2, loaded)
+    assert built >= 1 and restored == 0
+    assert second == first and len(first["principals"]) == principal_count(loaded.scenario)
