@@ -55,11 +55,12 @@ def main() -> None:
         path = Path(tmp) / f"{args.scenario}_{args.principals}.yaml"
         path.write_text(grown(args.scenario, args.principals))
         loaded = load_scenario(str(path))
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         result = run(loaded, seed=1)
-        seconds = time.perf_counter() - started
+        seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"{args.scenario} with {args.principals:,} principals: {seconds:.1f} s, "
+    print(f"{args.scenario} with {args.principals:,} principals: {seconds:.1f} s "
+          f"({cpu:.1f} s of CPU), "
           f"peak RSS {peak_mb:.0f} MB, {len(result.records):,} events, "
           f"outcome {result.metrics.get('outcome', result.failure)}")
 
