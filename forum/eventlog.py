@@ -4,35 +4,106 @@ Database ids never leave the forum: actors are usernames, causes are positions i
 so the same run gives the same list byte for byte wherever it ran.
 """
 
+import json
 from collections.abc import Iterable
+from contextlib import contextmanager
+from contextvars import ContextVar
+from datetime import timezone
+
+from django.db import connections
 
 from .models import Event
+from .sandbox import forum_db
 
 
 def as_records(events: Iterable[Event]) -> list[dict]:
     """Events (in log order) as dicts; `seq` is the 1-based position, `cause` refers to it."""
-    records, position = [], {}
-    for event in events:
-        position[event.pk] = len(records) + 1
-        records.append({
-            "seq": position[event.pk],
-            "t": event.t,
-            "at": event.at.isoformat(),
-            "actor": _name(event.actor),
-            "on_behalf_of": _name(event.on_behalf_of),
-            "verb": event.verb,
-            "target": event.target,
-            "payload": event.payload,
-            "approved_by": _name(event.approved_by),
-            "cause": position.get(event.cause_id),
-        })
-    return records
+    return _records((event.pk, event.t, event.at, _name(event.actor), _name(event.on_behalf_of),
+                     event.verb, event.target, event.payload, _name(event.approved_by),
+                     event.cause_id) for event in events)
 
 
 def _name(principal) -> str | None:
     return principal.username if principal is not None else None
 
 
+_RECORD_COLUMNS = ("id", "t", "at", "actor__username", "on_behalf_of__username", "verb",
+                   "target", "payload", "approved_by__username", "cause_id")
+
+
 def all_records() -> list[dict]:
-    related = ("actor", "on_behalf_of", "approved_by")
-    return as_records(Event.objects.select_related(*related).order_by("id"))
+    """The whole log, read as plain values in one query (no model instances)."""
+    return _records(Event.objects.order_by("id").values_list(*_RECORD_COLUMNS))
+
+
+def _records(rows) -> list[dict]:
+    """`rows`: (id, t, at, actor, on_behalf_of, verb, target, payload, approved_by, cause id),
+    principals by username, in log order."""
+    records, position = [], {}
+    for (pk, t, at, actor, on_behalf_of, verb, target, payload, approved_by, cause_id) in rows:
+        position[pk] = len(records) + 1
+        records.append({"seq": position[pk], "t": t, "at": at.isoformat(), "actor": actor,
+                        "on_behalf_of": on_behalf_of, "verb": verb, "target": target,
+                        "payload": payload, "approved_by": approved_by,
+                        "cause": position.get(cause_id)})
+    return records
+
+
+class NewEvents:
+    """The events written since the engine last asked, kept as they are written (record()
+    tells `written`), so a run hands them to its actors without reading the log back."""
+
+    def __init__(self):
+        self._written: list[Event] = []
+
+    def written(self, event: Event) -> None:
+        self._written.append(event)
+
+    def since(self, last_id: int) -> list[Event]:
+        """The log's events after `last_id`, in log order, each as if loaded from the
+        database (relations by id, payload decoded from JSON). From memory when the log
+        holds exactly the events written meanwhile; read from the database otherwise (rows
+        restored from a snapshot, or a write rolled back)."""
+        written, self._written = self._written, []
+        with connections[forum_db()].cursor() as cursor:
+            cursor.execute(f"SELECT id FROM {Event._meta.db_table} WHERE id > %s ORDER BY id",
+                           [last_id])
+            ids = [row[0] for row in cursor.fetchall()]
+        if ids != [event.pk for event in written]:
+            return list(Event.objects.filter(pk__gt=last_id).order_by("pk"))
+        return [_as_loaded(event) for event in written]
+
+
+_FIELDS = [field.attname for field in Event._meta.concrete_fields]
+
+
+def _as_loaded(event: Event) -> Event:
+    """A fresh copy of `event`, the same as the database would give back: times in UTC, the
+    payload through JSON (tuples become lists, keys strings), related rows not cached."""
+    values = {name: getattr(event, name) for name in _FIELDS}
+    values["payload"] = json.loads(json.dumps(values["payload"]))
+    if values["at"].tzinfo is not None:
+        values["at"] = values["at"].astimezone(timezone.utc)
+    return Event.from_db(forum_db(), _FIELDS, [values[name] for name in _FIELDS])
+
+
+_watching: ContextVar[NewEvents | None] = ContextVar("overstep_new_events", default=None)
+
+
+@contextmanager
+def watch():
+    """Keep the events written from now on (in this context) for the engine: yields a
+    NewEvents."""
+    new = NewEvents()
+    token = _watching.set(new)
+    try:
+        yield new
+    finally:
+        _watching.reset(token)
+
+
+def written(event: Event) -> None:
+    """Called by forum.services for each event it writes."""
+    new = _watching.get()
+    if new is not None:
+        new.written(event)

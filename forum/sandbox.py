@@ -12,7 +12,9 @@ import threading
 from collections import defaultdict
 from contextlib import contextmanager
 from contextvars import ContextVar
+from dataclasses import dataclass
 
+from django.apps import apps
 from django.core.management import call_command
 from django.db import connections, transaction
 
@@ -74,3 +76,49 @@ def sandbox():
 def _lock_for(name: str) -> threading.RLock:
     with _in_use_guard:
         return _in_use[name]
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """The forum's rows in the sandbox at one moment, as plain values (shareable between
+    threads, whose sandboxes are databases of their own): a run's organisation, taken once
+    and restored for each later run of the same scenario and settings (scenarios.engine).
+    The log's events before `after_event` (the run's own `run.started`) are left out."""
+
+    after_event: int
+    tables: tuple  # (table, columns, rows), in the order they were read
+    sequences: tuple  # (table, last id handed out): new rows get the ids they got then
+
+
+def _forum_tables() -> list[str]:
+    models = apps.get_app_config("forum").get_models(include_auto_created=True)
+    return sorted({model._meta.db_table for model in models})
+
+
+def take_snapshot(after_event: int) -> Snapshot:
+    """The sandbox's forum rows as they stand now, inside the run's transaction."""
+    from .models import Event
+
+    cursor = connections[SANDBOX].connection.cursor()
+    tables, names = [], _forum_tables()
+    for table in names:
+        where = f' WHERE id > {int(after_event)}' if table == Event._meta.db_table else ""
+        rows = tuple(cursor.execute(f'SELECT * FROM "{table}"{where}'))
+        if rows:
+            tables.append((table, tuple(d[0] for d in cursor.description), rows))
+    sequences = tuple(cursor.execute(
+        f"SELECT name, seq FROM sqlite_sequence WHERE name IN ({', '.join('?' * len(names))})",
+        names))
+    return Snapshot(after_event, tuple(tables), sequences)
+
+
+def restore_snapshot(snapshot: Snapshot) -> None:
+    """Write `snapshot`'s rows back, with their ids, into the sandbox's current transaction
+    (foreign keys are checked at its end, so the order of tables does not matter)."""
+    cursor = connections[SANDBOX].connection.cursor()
+    for table, columns, rows in snapshot.tables:
+        names = ", ".join(f'"{column}"' for column in columns)
+        cursor.executemany(f'INSERT INTO "{table}" ({names}) '
+                           f'VALUES ({", ".join("?" * len(columns))})', rows)
+    cursor.executemany("UPDATE sqlite_sequence SET seq = ? WHERE name = ?",
+                       [(seq, name) for name, seq in snapshot.sequences])

@@ -10,6 +10,7 @@ from .org import (
     configure_guardrails,
     create_group,
     create_principal,
+    create_principals,
     create_resource,
     create_space,
     join_group,
@@ -24,8 +25,8 @@ from .tools import record_model_call, record_tool_call
 
 __all__ = [
     "AdviceSpec", "agent_open_thread", "agent_respond", "approve_post", "change_access",
-    "configure_guardrails", "create_group", "create_principal", "create_resource",
-    "create_space", "escalate_incident", "follow_advice", "hide_post", "invoke_agent",
+    "configure_guardrails", "create_group", "create_principal", "create_principals",
+    "create_resource", "create_space", "escalate_incident", "follow_advice", "hide_post", "invoke_agent",
     "join_group", "leave_group", "mark_run", "post_question", "raise_alert", "read_resource",
     "read_thread", "record_decision", "record_model_call", "record_tool_call", "reject_post",
     "reply", "review_acl_change", "seed_grant", "send_message", "set_guardrail",

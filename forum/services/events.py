@@ -2,7 +2,7 @@
 
 from django.db import transaction
 
-from .. import clock, vocabulary
+from .. import clock, eventlog, vocabulary
 from ..errors import ForumError
 from ..models import Event, Principal
 from ..sandbox import forum_db
@@ -22,7 +22,27 @@ def record(
     cause: Event | None = None,
     payload: dict | None = None,
 ) -> Event:
-    return Event.objects.create(
+    event = _event(verb, target, actor=actor, on_behalf_of=on_behalf_of,
+                   approved_by=approved_by, cause=cause, payload=payload)
+    event.save(force_insert=True, using=forum_db())
+    eventlog.written(event)
+    return event
+
+
+def record_each(verb: vocabulary.Verb, entries: list[tuple[str, dict]]) -> list[Event]:
+    """record(verb, target, payload=payload) for each (target, payload), by the system, in
+    order: the same events and ids, in one query per batch (an organisation's 100,000
+    principals)."""
+    events = Event.objects.bulk_create([_event(verb, target, payload=payload)
+                                        for target, payload in entries])
+    for event in events:
+        eventlog.written(event)
+    return events
+
+
+def _event(verb, target, *, actor=None, on_behalf_of=None, approved_by=None, cause=None,
+           payload=None) -> Event:
+    return Event(
         at=clock.now(),
         t=clock.minutes(),
         actor=actor,

@@ -5,7 +5,10 @@ These are administrative acts (actor None = the system), still logged, so an eve
 describes the whole world a run happened in and metrics need nothing else.
 """
 
+import secrets
 from collections.abc import Iterable
+
+from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
 
 from ..errors import InvalidAction
 from ..guardrails import (GuardrailSettings, change_in_force, coerce_settings, coerce_values,
@@ -13,7 +16,7 @@ from ..guardrails import (GuardrailSettings, change_in_force, coerce_settings, c
 from ..models import Group, GuardrailSetting, Permission, Principal, Record, Resource, Space
 from ..vocabulary import Verb
 from .acl import create_grant
-from .events import atomic, record, refuse, target_of
+from .events import atomic, record, record_each, refuse, target_of
 
 
 def create_group(slug: str, name: str = "") -> Group:
@@ -33,26 +36,42 @@ def create_principal(
     password: str | None = None,
     is_staff: bool = False,
 ) -> Principal:
-    groups = sorted(groups, key=lambda g: g.slug)
+    return create_principals([dict(username=username, kind=kind, groups=groups, role=role,
+                                   display_name=display_name, password=password,
+                                   is_staff=is_staff)])[0]
+
+
+def create_principals(people: Iterable[dict]) -> list[Principal]:
+    """create_principal(**person) for each of `people`, in order: the same rows, ids and
+    `principal.created` events, in a few queries however many they are."""
+    made = [_new_principal(**person) for person in people]
+    # New principals have no memberships: insert them at once (member_of.set() would first
+    # look up the existing ones).
+    Membership = Principal.member_of.through
     with atomic():
-        principal = Principal(
-            username=username, kind=kind, role=role, display_name=display_name, is_staff=is_staff
-        )
-        if password:
-            principal.set_password(password)
-        else:
-            principal.set_unusable_password()
-        principal.save()
-        # A new principal has no memberships: insert them in one query (member_of.set()
-        # would first look up the existing ones: a sixth of a simulated run's time).
-        Membership = Principal.member_of.through
-        Membership.objects.bulk_create(Membership(principal=principal, group=g) for g in groups)
-        record(
-            Verb.PRINCIPAL_CREATED,
-            target_of(principal),
-            payload={"kind": kind, "role": role, "groups": [g.slug for g in groups]},
-        )
-    return principal
+        Principal.objects.bulk_create([principal for principal, _ in made])
+        Membership.objects.bulk_create([Membership(principal=principal, group=group)
+                                        for principal, groups in made for group in groups])
+        record_each(Verb.PRINCIPAL_CREATED, [
+            (target_of(principal), {"kind": principal.kind, "role": principal.role,
+                                    "groups": [g.slug for g in groups]})
+            for principal, groups in made])
+    return [principal for principal, _ in made]
+
+
+def _new_principal(username: str, *, kind: str = Principal.Kind.EMPLOYEE,
+                   groups: Iterable[Group] = (), role: str = "", display_name: str = "",
+                   password: str | None = None, is_staff: bool = False):
+    """An unsaved principal and its groups, by slug."""
+    principal = Principal(username=username, kind=kind, role=role, display_name=display_name,
+                          is_staff=is_staff)
+    if password:
+        principal.set_password(password)
+    else:
+        # what set_unusable_password() stores, from one call to the OS's random source
+        # instead of forty (a fifth of building 100,000 principals)
+        principal.password = UNUSABLE_PASSWORD_PREFIX + secrets.token_urlsafe(30)
+    return principal, sorted(groups, key=lambda g: g.slug)
 
 
 def create_space(

@@ -11,7 +11,7 @@ from forum.vocabulary import Verb
 
 from . import caps
 from .guardrail_processes import GuardrailProcesses
-from .setup import build_org
+from .setup import set_up_org
 from .timeline import schedule
 from .world import World
 
@@ -72,17 +72,17 @@ def run(loaded, *, seed: int = 1, overrides: dict | None = None,
 
     scenario = loaded.scenario
     settings = resolve_settings(scenario, overrides)
-    with sandbox(), guardrails.use(settings):
+    with sandbox(), guardrails.use(settings), eventlog.watch() as new_events:
         models = Backends(replay=recording, recordings=loaded.recordings,
                           policies=model_policies(scenario), live=model)
-        world = World(scenario, settings, seed, deciders, models=models)
+        world = World(scenario, settings, seed, deciders, models=models, new_events=new_events)
         with clock.use(clock.SimClock(scenario.start, world.env)):
-            services.mark_run(Verb.RUN_STARTED, scenario=scenario.name, digest=loaded.digest,
-                              seed=seed, settings=settings)
+            started = services.mark_run(Verb.RUN_STARTED, scenario=scenario.name,
+                                        digest=loaded.digest, seed=seed, settings=settings)
             pending, failure = None, None
             try:
                 caps.check_principals(scenario)
-                build_org(scenario, settings, seed)
+                set_up_org(scenario, settings, seed, after_event=started.pk)
                 pending = _simulate(world, until if until is not None else scenario.duration,
                                     extra_timeline or ())
             except (ModelFailure, caps.RunStopped) as error:

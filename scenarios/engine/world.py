@@ -4,18 +4,21 @@ actors' mailboxes, random streams and deciders."""
 import simpy
 
 from agents.decisions import DecisionPoint, ScriptedDecider
-from forum import services
+from forum import eventlog, services
 from forum.errors import ForumError
-from forum.models import Event, Principal
+from forum.models import Principal
 
 from . import streams
 from . import caps
 from .caps import BoundedEnvironment
 
 
+PRINCIPALS_LOADED_AT_ONCE = 2_000
+
+
 class World:
     def __init__(self, scenario, settings: dict, seed: int, deciders: dict | None = None,
-                 models=None):
+                 models=None, new_events: eventlog.NewEvents | None = None):
         # stops a run at its caps (caps.py)
         self.env = BoundedEnvironment(principals=caps.principal_count(scenario))
         self.models = models  # where model policies' answers come from (agents.llm.Backends)
@@ -25,7 +28,9 @@ class World:
         self.human_deciders = deciders or {}
         self._inboxes: list[simpy.Store] = []
         self._last_event_id = 0
-        self._principals: dict[str, Principal] = {}
+        # the events written as the run goes (eventlog.watch()); unwatched, read back
+        self._new_events = new_events or eventlog.NewEvents()
+        self._principals: dict[str, Principal] | None = None
         self._decision_counts: dict[str, int] = {}
 
     # --- time and chance -----------------------------------------------------------
@@ -37,6 +42,11 @@ class World:
 
     # --- the forum ----------------------------------------------------------------
     def principal(self, username: str) -> Principal:
+        """Looked up once per run: the whole organisation in one query the first time, when
+        it is small, or one principal at a time."""
+        if self._principals is None:
+            small = caps.principal_count(self.scenario) <= PRINCIPALS_LOADED_AT_ONCE
+            self._principals = Principal.objects.in_bulk(field_name="username") if small else {}
         if username not in self._principals:
             self._principals[username] = Principal.objects.get(username=username)
         return self._principals[username]
@@ -57,7 +67,7 @@ class World:
             self.deliver()
 
     def deliver(self) -> None:
-        new = list(Event.objects.filter(pk__gt=self._last_event_id).order_by("pk"))
+        new = self._new_events.since(self._last_event_id)
         for event in new:
             for inbox in self._inboxes:
                 inbox.put(event)

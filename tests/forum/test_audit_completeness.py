@@ -64,6 +64,9 @@ RECIPES = {
     "create_group": lambda org: lambda: services.create_group("new-team", "New team"),
     "create_principal": lambda org: lambda: services.create_principal(
         "newcomer", groups=[org.engineers]),
+    # one event per principal (test_create_principals: many at once)
+    "create_principals": lambda org: lambda: services.create_principals(
+        [{"username": "newcomer", "groups": [org.engineers]}]),
     "create_resource": lambda org: lambda: services.create_resource(
         "new-data", "New data", classification="internal", record_count=3,
         records=[{"i": 1}, {"i": 2}]),
