@@ -11,7 +11,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from scenarios.format.limits import MAX_SWEEP_RUNS
 from scenarios.management import arguments
-from scenarios.management.commands.sweep import ProgressBar
+from scenarios.management.progress import running
 from scenarios.overrides import load_with_overrides
 from scenarios.sensitivity import design
 from scenarios.sensitivity.factors import FactorError, parse_factors
@@ -23,10 +23,7 @@ from scenarios.sensitivity.service import run_design
 from scenarios.sensitivity.summary import IncompleteDesign, ranking_lines, summarise
 from scenarios.sensitivity.variants import PointInvalid, design_points
 from scenarios.sweeps import local
-from scenarios.sweeps.celery_backend import BrokerUnavailable
-from scenarios.sweeps.local import WorkerDied
 from scenarios.sweeps.service import BACKENDS
-from scenarios.sweeps.threads import RunCrashed
 
 MAX_SAMPLES = 10_000
 MAX_SEEDS = 10_000
@@ -144,17 +141,6 @@ def _previous_rows(out_dir: Path, identity: dict, seeds: int) -> list[dict]:
 
 
 def _run(loaded, todo, seeds, backend, workers, progress):
-    bar = ProgressBar(enabled=progress or sys.stderr.isatty())
-    try:
+    with running(progress) as bar:
         return run_design(loaded, todo, seeds, backend=backend, workers=workers,
                           progress=bar.update, warn=bar.write)
-    except BrokerUnavailable as error:
-        raise CommandError(str(error)) from None
-    except (RunCrashed, WorkerDied) as error:
-        raise CommandError(f"{error}\nThe runs stored so far are kept; run the same command "
-                           "with --resume to finish.") from None
-    except KeyboardInterrupt:
-        raise CommandError("interrupted: the runs stored so far are kept; run the same "
-                           "command with --resume to finish") from None
-    finally:
-        bar.close()

@@ -1,23 +1,19 @@
 """Run a scenario over a grid of guardrail settings and seeds 1..N; store every run."""
 
-import sys
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
-from tqdm import tqdm
 
 from scenarios.management import arguments
+from scenarios.management.progress import running
 from scenarios.management.site_url import page_url
 from scenarios.overrides import load_with_overrides
 from scenarios.sweeps import local
-from scenarios.sweeps.celery_backend import BrokerUnavailable
 from scenarios.sweeps.comparison_text import comparison_lines
 from scenarios.sweeps.grid import check_size, parse_grid
 from scenarios.sweeps.outputs import write_outputs
 from scenarios.sweeps.report import closing_lines
-from scenarios.sweeps.local import WorkerDied
 from scenarios.sweeps.service import BACKENDS, check_concurrency, run_sweep
-from scenarios.sweeps.threads import RunCrashed
 
 
 class Command(BaseCommand):
@@ -51,21 +47,10 @@ class Command(BaseCommand):
     def handle(self, *args, scenario, grid, agents, seeds, backend, workers, concurrency, out,
                resume, progress, **options):
         loaded, parsed_grid = _inputs(scenario, grid, agents, seeds, workers, concurrency)
-        bar = ProgressBar(enabled=progress or sys.stderr.isatty())
-        try:
+        with running(progress, " the sweep") as bar:
             outcome = run_sweep(loaded, parsed_grid, seeds, backend=backend, workers=workers,
                                 concurrency=concurrency, resume=resume, progress=bar.update,
                                 warn=bar.write)
-        except BrokerUnavailable as error:
-            raise CommandError(str(error)) from None
-        except (RunCrashed, WorkerDied) as error:
-            raise CommandError(f"{error}\nThe runs stored so far are kept; run the same "
-                               "command with --resume to finish the sweep.") from None
-        except KeyboardInterrupt:
-            raise CommandError("interrupted: the runs stored so far are kept; run the same "
-                               "command with --resume to finish the sweep") from None
-        finally:
-            bar.close()
         files = write_outputs(Path(out), outcome.sweep, outcome.rows)
         lines = closing_lines(outcome, backend, workers, concurrency, out, files)
         if outcome.rows and len(outcome.failed_rows) < len(outcome.rows):
@@ -90,22 +75,4 @@ def _inputs(scenario: str, grid: list[str], agents: list[str], seeds: int, worke
     return load_with_overrides(scenario, [], agents)[0], parsed
 
 
-class ProgressBar:
-    """A tqdm bar on stderr, made when the total is known; off when not a terminal."""
-
-    def __init__(self, enabled: bool):
-        self.enabled, self.bar = enabled, None
-
-    def update(self, done: int, total: int) -> None:
-        if self.bar is None:
-            self.bar = tqdm(total=total, initial=done, unit="run", file=sys.stderr,
-                            dynamic_ncols=True, disable=not self.enabled)
-        self.bar.update(done - self.bar.n)
-
-    def write(self, message: str) -> None:
-        tqdm.write(message, file=sys.stderr)
-
-    def close(self) -> None:
-        if self.bar is not None:
-            self.bar.close()
 
