@@ -5,6 +5,7 @@ scenario and the injects before it (`Known`), so a form never offers a name the 
 """
 
 import typing
+from abc import ABC, abstractmethod
 from dataclasses import dataclass
 
 from django import forms
@@ -48,16 +49,17 @@ class Known:
                         for g in all_guardrails()])
 
 
-class Kind:
+class Kind(ABC):
     key = ""    # the kind selector's value: the `do` of the entry it makes
     label = ""
 
+    @abstractmethod
     def fields(self, known: Known) -> dict[str, forms.Field]:
-        raise NotImplementedError
+        """The form fields this kind asks for."""
 
+    @abstractmethod
     def entry(self, data: dict, known: Known) -> dict:
         """The timeline entry, without its minute."""
-        raise NotImplementedError
 
 
 def _choice(label, choices, **kwargs) -> forms.ChoiceField:
