@@ -169,11 +169,17 @@ CELERY_TASK_IGNORE_RESULT = True
 # the visibility timeout (keep it longer than the longest run). Kombu only looks for such
 # messages every interval × throttle seconds (100 s by default); look every quarter of the
 # timeout instead, so a short timeout (the tests use a few seconds) really is short.
+# The look takes a Redis lock that expires after 300 s by default: a worker killed while
+# holding it kept every other worker from restoring its message for five minutes (the
+# killed-worker test's intermittent hang). The look takes milliseconds; let the lock
+# expire after one interval.
 SWEEP_VISIBILITY_TIMEOUT = int(os.environ.get("OVERSTEP_VISIBILITY_TIMEOUT", "3600"))
+_RESTORE_INTERVAL = max(1, min(60, SWEEP_VISIBILITY_TIMEOUT // 4))
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": SWEEP_VISIBILITY_TIMEOUT,
-    "unacked_restore_interval": max(1, min(60, SWEEP_VISIBILITY_TIMEOUT // 4)),
+    "unacked_restore_interval": _RESTORE_INTERVAL,
     "unacked_restore_throttle": 1,
+    "unacked_mutex_expire": _RESTORE_INTERVAL,
 }
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = False
 
