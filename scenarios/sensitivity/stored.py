@@ -5,6 +5,8 @@ with why. The files in the output directory stay the command's own output."""
 
 from pathlib import Path
 
+from django.core.management.base import CommandError
+from django.db import DatabaseError
 from django.utils import timezone
 
 from scenarios import engine
@@ -57,9 +59,22 @@ def design_runs(factor_names: list[str], rows: list[dict]) -> list[dict]:
     return list(by_point.values())
 
 
-def record_failure(analysis: SensitivityAnalysis, why: str) -> None:
-    analysis.status, analysis.failure = Status.FAILED, why
-    analysis.save(update_fields=["status", "failure"])
+def record_failure(analysis: SensitivityAnalysis, error: BaseException) -> None:
+    """Store why the command stopped; the command's own error is raised anyway, so a
+    database that cannot take the note (the failure itself, perhaps) does not hide it."""
+    analysis.status, analysis.failure = Status.FAILED, failure_words(error)
+    try:
+        analysis.save(update_fields=["status", "failure"])
+    except DatabaseError:
+        pass
+
+
+def failure_words(error: BaseException) -> str:
+    if isinstance(error, CommandError):
+        return str(error)  # the command's own words, with the --resume hint where it fits
+    stopped = "interrupted" if isinstance(error, KeyboardInterrupt) else \
+        f"stopped by {type(error).__name__}: {error}"
+    return f"{stopped}; the runs stored so far are kept"
 
 
 def _plain(value):

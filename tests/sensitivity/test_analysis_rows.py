@@ -9,6 +9,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from scenarios.models import Run, SensitivityAnalysis
+from scenarios.sensitivity.stored import failure_words
 from tests.scenarios.engine_helpers import engine_db
 from tests.sensitivity.test_sensitivity_command import IDLE, TINY, TRUST, results, sensitivity
 
@@ -78,3 +79,11 @@ def test_bad_input_opens_no_analysis(tmp_path):
         call_command("sensitivity", TINY, "--param", f"{TRUST}=0:2", "--samples", "4",
                      "--out", str(tmp_path))
     assert not SensitivityAnalysis.objects.exists()
+
+
+def test_a_stop_that_is_not_the_commands_own_error_is_said_in_words():
+    assert failure_words(KeyboardInterrupt()) == ("interrupted; the runs stored so far are "
+                                                  "kept")
+    assert failure_words(RuntimeError("disk full")).startswith(
+        "stopped by RuntimeError: disk full;")
+    assert failure_words(CommandError("no broker")) == "no broker"

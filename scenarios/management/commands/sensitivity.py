@@ -84,12 +84,8 @@ class Command(BaseCommand):
         try:
             self._analyse(analysis, loaded, factors, matrix, points, previous, out_dir,
                           workers, max_points, progress)
-        except CommandError as error:
-            record_failure(analysis, str(error))
-            raise
         except BaseException as error:
-            record_failure(analysis, f"stopped: {error!r}; the runs stored so far are kept; "
-                                     "run the same command with --resume to finish")
+            record_failure(analysis, error)
             raise
 
     def _analyse(self, analysis, loaded, factors, matrix, points, previous, out_dir, workers,
