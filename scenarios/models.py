@@ -85,3 +85,52 @@ class Sweep(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-id"]
+
+
+class SensitivityAnalysis(models.Model):
+    """One `manage.py sensitivity`: its design, where its files are, how far it got and,
+    once every design point has run, summary.json's dict. Opened when the command starts;
+    a --resume of the same design in the same directory continues the same row."""
+
+    class Status(models.TextChoices):
+        RUNNING = "running", "Running"
+        INCOMPLETE = "incomplete", "Incomplete"  # --max-points left design points to run
+        FINISHED = "finished", "Finished"
+        FAILED = "failed", "Failed"
+
+    scenario = models.CharField(max_length=64)
+    scenario_file = models.CharField(max_length=500)
+    digest = models.CharField(max_length=16, help_text="sha256 prefix of the scenario file")
+    method = models.CharField(max_length=16, help_text="morris or sobol")
+    factors = models.JSONField(help_text="[{name, low, high[, whole]} or {name, values}]")
+    samples = models.PositiveIntegerField(help_text="Morris trajectories or Sobol base samples")
+    seeds = models.PositiveIntegerField()
+    design_seed = models.PositiveBigIntegerField()
+    settings = models.JSONField(help_text="the scenario's guardrail settings, before any "
+                                          "guardrail factor changes them")
+    backend = models.CharField(max_length=16, default="local")
+    out_dir = models.CharField(max_length=1024, help_text="where results.csv, summary.json "
+                                                          "and report.html are written")
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.RUNNING,
+                              db_index=True)
+    failure = models.TextField(blank=True, help_text="why the command stopped")
+    points = models.PositiveIntegerField(help_text="design points in the design")
+    design_runs = models.JSONField(default=list, blank=True, help_text=(
+        "per design point run so far, in order: {point, values: {factor: value}, "
+        "runs: [run id per seed]}"))
+    summary = models.JSONField(null=True, blank=True, help_text="summary.json, once finished")
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name_plural = "sensitivity analyses"
+
+    def __str__(self):
+        return f"{self.scenario} {self.method} ({self.status})"
+
+    def identity(self) -> dict:
+        """design.json's dict (scenarios.sensitivity.outputs.design_identity)."""
+        return {"scenario": self.scenario, "digest": self.digest, "method": self.method,
+                "factors": self.factors, "samples": self.samples, "seeds": self.seeds,
+                "design_seed": self.design_seed}

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import runs, sweeps
+from .views import runs, sensitivity, sweeps
 
 app_name = "scenarios"
 
@@ -12,4 +12,7 @@ urlpatterns = [
     path("runs/<int:pk>/summary.md", runs.run_summary, name="run_summary"),
     path("sweeps/", sweeps.sweep_list, name="sweeps"),
     path("sweeps/<int:pk>/", sweeps.sweep_detail, name="sweep"),
+    path("sensitivity/", sensitivity.sensitivity_list, name="analyses"),
+    path("sensitivity/<int:pk>/", sensitivity.sensitivity_detail, name="analysis"),
+    path("sensitivity/<int:pk>/<str:name>", sensitivity.sensitivity_file, name="analysis_file"),
 ]

@@ -53,7 +53,7 @@ def _range(factor: dict) -> str:
 
 
 def _output_section(summary: dict, name: str, output: dict) -> str:
-    chart = _chart(summary, output)
+    chart = ranked_chart(summary, output)
     return (f"<h2>{escape(output['label'])}</h2><p class=note>Mean over the design: "
             f"{output['mean']:.3g}</p><figure><img alt='ranked {escape(name)} indices' "
             f"src='{chart}'><figcaption>Factors ranked by {summary['ranked_by']}, with 95% "
@@ -62,7 +62,9 @@ def _output_section(summary: dict, name: str, output: dict) -> str:
 
 
 @legible
-def _chart(summary: dict, output: dict) -> str:
+def ranked_chart(summary: dict, output: dict) -> str:
+    """The factors ranked by the summary's index, with 95% confidence intervals (a PNG data
+    URI); the web app's analysis page draws the same chart."""
     key = summary["ranked_by"]
     names = list(reversed(output["ranking"]))
     values = [output["factors"][n][key] or 0.0 for n in names]

@@ -20,6 +20,7 @@ from scenarios.sensitivity.outputs import (OutputMismatch, check_resumable, desi
                                            write_summary)
 from scenarios.sensitivity.report_html import write_report
 from scenarios.sensitivity.service import run_design
+from scenarios.sensitivity.stored import open_analysis, record_failure, record_rows
 from scenarios.sensitivity.summary import IncompleteDesign, ranking_lines, summarise
 from scenarios.sensitivity.variants import PointInvalid, design_points
 from scenarios.sweeps import local
@@ -78,18 +79,32 @@ class Command(BaseCommand):
         identity = design_identity(loaded, method, factors, samples, seeds, design_seed)
         previous = _previous_rows(out_dir, identity, seeds) if resume else []
         write_design(out_dir, identity)
+        analysis = open_analysis(loaded, identity, out_dir=out_dir, backend=backend,
+                                 points=len(points), resume=resume)
+        try:
+            self._analyse(analysis, loaded, factors, matrix, points, previous, out_dir,
+                          workers, max_points, progress)
+        except BaseException as error:
+            record_failure(analysis, error)
+            raise
+
+    def _analyse(self, analysis, loaded, factors, matrix, points, previous, out_dir, workers,
+                 max_points, progress):
+        identity, names = analysis.identity(), [f.name for f in factors]
+        seeds, backend = analysis.seeds, analysis.backend
         done = {int(row["point"]) for row in previous}
         todo = [p for p in points if p.index not in done][:max_points]
         outcome = _run(loaded, todo, seeds, backend, workers, progress)
         rows = previous + outcome.rows
-        files = [write_results(out_dir, [f.name for f in factors], rows)]
+        files = [write_results(out_dir, names, rows)]
         finished = len(done) + len(todo)
-        self.stdout.write(f"sensitivity ({method}): {finished} of {len(points)} design points "
-                          f"× {seeds} seeds; {outcome.executed} runs run now, {outcome.reused} "
-                          f"already stored or shared with another point, {len(previous)} "
-                          f"kept from {out_dir / 'results.csv'}; {outcome.seconds:.1f} s on "
-                          f"{backend}")
+        self.stdout.write(f"sensitivity ({identity['method']}): {finished} of {len(points)} "
+                          f"design points × {seeds} seeds; {outcome.executed} runs run now, "
+                          f"{outcome.reused} already stored or shared with another point, "
+                          f"{len(previous)} kept from {out_dir / 'results.csv'}; "
+                          f"{outcome.seconds:.1f} s on {backend}")
         if finished < len(points):
+            record_rows(analysis, names, rows, summary=None)
             self.stdout.write(f"{len(points) - finished} design points left: run the same "
                               "command with --resume to finish; the indices need them all")
             return
@@ -98,9 +113,11 @@ class Command(BaseCommand):
         except IncompleteDesign as error:
             raise CommandError(str(error)) from None
         files += [write_summary(out_dir, summary), write_report(out_dir, summary)]
+        record_rows(analysis, names, rows, summary)
         self.stdout.write("\n".join(ranking_lines(summary)))
         self.stdout.write(f"wrote {', '.join(f.name for f in files)} to {out_dir}; the report: "
-                          f"{out_dir / 'report.html'}")
+                          f"{out_dir / 'report.html'}; in the web app: sensitivity analysis "
+                          f"{analysis.pk}")
 
 
 def _design(loaded, params, method, samples, seeds, design_seed):
