@@ -14,6 +14,7 @@ OVERSTEP_HTTPS          default: off; "1" when a proxy in front terminates HTTPS
 OVERSTEP_STATIC_COLLECTED  default: off; `make serve` sets it after collectstatic
 OVERSTEP_KEY_DIR        default: var/keys; the installation's key that signs exported logs
 OVERSTEP_SITE_URL       default: http://127.0.0.1:8000; where commands say a run can be browsed
+OVERSTEP_CACHE_DIR      default: var/cache; the pages' cache (plots, snapshots, sweep statistics)
 """
 
 import os
@@ -116,6 +117,19 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {}).update(transaction_mode="IMMEDIATE",
                                                            timeout=20)
 DATABASE_ROUTERS = ["forum.sandbox.SandboxRouter"]
+
+# The pages cache what is a pure function of stored runs (a sweep's statistics and figures,
+# the forum at minute t, explain's answer), keyed by the runs' identity, so nothing in it
+# goes stale. In files: shared by every gunicorn worker and kept across restarts, with
+# nothing to run or create first (unlike memcached, Redis or a cache table).
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": os.environ.get("OVERSTEP_CACHE_DIR", str(VAR_DIR / "cache")),
+        "TIMEOUT": 30 * 24 * 3600,
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    },
+}
 
 AUTH_USER_MODEL = "forum.Principal"
 LOGIN_URL = "login"

@@ -1,6 +1,7 @@
 import os
 
 import pytest
+from django.conf import settings
 from django.test import override_settings
 
 from forum import services
@@ -21,6 +22,17 @@ def log_signing_key_dir(tmp_path_factory):
     directory = tmp_path_factory.mktemp("keys")
     os.environ["OVERSTEP_KEY_DIR"] = str(directory)
     with override_settings(KEY_DIR=directory):
+        yield directory
+
+
+@pytest.fixture(autouse=True, scope="session")
+def page_cache_dir(tmp_path_factory):
+    """The pages' file cache: keep it out of var/cache (and so from one test run to the
+    next); the environment variable reaches `manage.py` subprocesses too."""
+    directory = tmp_path_factory.mktemp("cache")
+    os.environ["OVERSTEP_CACHE_DIR"] = str(directory)
+    caches = {"default": {**settings.CACHES["default"], "LOCATION": str(directory)}}
+    with override_settings(CACHES=caches):
         yield directory
 
 

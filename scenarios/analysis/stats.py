@@ -57,9 +57,17 @@ def bootstrap_interval(values, statistic: str = "mean", *, confidence: float = C
     data = np.asarray(values, dtype=float)
     if data.size == 0:
         return {"estimate": None, "ci": None}
-    stat = STATISTICS[statistic]
+    return _interval(data, _resampled(data, resamples, seed), statistic, confidence)
+
+
+def _resampled(data, resamples: int, seed: int):
+    """`resamples` rows, each `data` drawn again with replacement by a seeded Generator."""
     rng = np.random.default_rng(seed)
-    resampled = data[rng.integers(0, data.size, size=(resamples, data.size))]
+    return data[rng.integers(0, data.size, size=(resamples, data.size))]
+
+
+def _interval(data, resampled, statistic: str, confidence: float) -> dict:
+    stat = STATISTICS[statistic]
     estimates = stat(resampled, axis=1)
     tail = (1 - confidence) / 2 * 100
     low, high = np.percentile(estimates, [tail, 100 - tail])
@@ -67,12 +75,15 @@ def bootstrap_interval(values, statistic: str = "mean", *, confidence: float = C
 
 
 def describe(values, *, seed: int = BOOTSTRAP_SEED) -> dict:
-    """n, min, max, and mean/median/p95 each with a bootstrap interval."""
-    data = [float(v) for v in values]
-    summary = {"n": len(data), "min": _r(min(data)) if data else None,
-               "max": _r(max(data)) if data else None}
+    """n, min, max, and mean/median/p95 each with a bootstrap interval. The three share one
+    set of resamples: the same draws bootstrap_interval() makes for each with this seed."""
+    data = np.asarray([float(v) for v in values], dtype=float)
+    summary = {"n": int(data.size), "min": _r(data.min()) if data.size else None,
+               "max": _r(data.max()) if data.size else None}
+    resampled = _resampled(data, RESAMPLES, seed) if data.size else None
     for name in STATISTICS:
-        interval = bootstrap_interval(data, name, seed=seed)
+        interval = (_interval(data, resampled, name, CONFIDENCE) if data.size
+                    else {"estimate": None, "ci": None})
         summary[name] = interval["estimate"]
         summary[f"{name}_ci"] = interval["ci"]
     return summary

@@ -4,7 +4,9 @@ the causal chain with links to its events, and the event list."""
 from forum.guardrails import coerce_settings
 from forum.vocabulary import Verb
 from scenarios.engine import resolve_settings
-from scenarios.format import ScenarioError, load_scenario
+from scenarios.format import ScenarioError
+
+from . import loading
 
 CHAIN_KINDS = {
     "question": "Question",
@@ -39,7 +41,7 @@ def scenario_defaults(scenario: str, digest: str, cache: dict) -> dict:
     key = (scenario, digest)
     if key not in cache:
         try:
-            loaded = load_scenario(scenario)
+            loaded = loading.load(scenario)
         except ScenarioError:
             loaded = None
         same = loaded is not None and loaded.digest == digest

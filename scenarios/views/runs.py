@@ -26,9 +26,11 @@ from .presenting import (
     incident_span,
     scenario_defaults,
 )
-from .snapshot import SnapshotUnavailable, snapshot_at
+from .snapshot import SnapshotUnavailable, remembered_snapshot
 
 RUNS_PER_PAGE = 25
+# What a row of the runs list shows: not the log, the metrics or the scenario's text.
+LISTED = ("scenario", "digest", "settings", "seed", "outcome", "session", "created_at")
 
 
 @login_required
@@ -36,7 +38,7 @@ def run_list(request):
     names = Run.objects.order_by("scenario").values_list("scenario", flat=True).distinct()
     form = RunFilterForm(request.GET, scenarios=list(names))
     incidents = KeyTransform("incident_windows", KeyTransform("exposure", "metrics"))
-    runs = form.filter(Run.objects.defer("log", "metrics").annotate(incidents=incidents))
+    runs = form.filter(Run.objects.only(*LISTED).annotate(incidents=incidents))
     page = Paginator(runs, RUNS_PER_PAGE).get_page(request.GET.get("page"))
     defaults: dict = {}
     rows = [{
@@ -85,7 +87,8 @@ def _forum_at(run, form: MomentForm) -> dict:
     snapshot, unavailable = None, None
     if form.is_valid():
         try:
-            snapshot = snapshot_at(run, form.cleaned_data["t"], run.metrics.get("run_minutes") or 0)
+            snapshot = remembered_snapshot(run, form.cleaned_data["t"],
+                                           run.metrics.get("run_minutes") or 0)
         except SnapshotUnavailable as error:
             unavailable = str(error)
     return {"form": form, "snapshot": snapshot, "unavailable": unavailable}

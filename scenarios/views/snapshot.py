@@ -13,8 +13,11 @@ from forum import permissions
 from forum.models import Event, Post, Resource, Thread
 from forum.vocabulary import Verb
 from scenarios.engine import run as replay
-from scenarios.format import ScenarioError, load_scenario, parse_scenario
+from scenarios.format import ScenarioError
 from scenarios.runs import replay_inputs
+
+from . import loading
+from .page_cache import cache_key, remembered, run_identity
 
 # The engine stops *before* events at its `until` minute; a hair later includes them, so
 # minute t shows everything that happened up to and including t.
@@ -45,6 +48,13 @@ def snapshot_at(stored_run, t: float, run_minutes: float) -> Snapshot:
     return Snapshot(t=t, events=logged, **result.observation)
 
 
+def remembered_snapshot(stored_run, t: float, run_minutes: float) -> Snapshot:
+    """snapshot_at(), replayed once per run and minute: the engine is deterministic, so the
+    forum at minute t of the same run is the same forum."""
+    key = cache_key("snapshot", *run_identity(stored_run), t, run_minutes)
+    return remembered(key, lambda: snapshot_at(stored_run, t, run_minutes))
+
+
 def inputs_of(stored_run, loaded) -> dict:
     """A tabletop session's run replays with its people's decisions and injects."""
     try:
@@ -66,11 +76,11 @@ def scenario_of(stored_run):
     text = stored_run.scenario_as_run()
     if text is not None:
         try:
-            return parse_scenario(text, stored_run.scenario)
+            return loading.parse(text, stored_run.scenario)
         except ScenarioError:
             pass  # stored by an older version of the format: fall back to the library file
     try:
-        loaded = load_scenario(stored_run.scenario)
+        loaded = loading.load(stored_run.scenario)
     except ScenarioError:
         raise SnapshotUnavailable(
             f"The scenario “{stored_run.scenario}” cannot be loaded any more, so the forum "

@@ -11,13 +11,17 @@ import math
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 
 from scenarios.engine import resolve_settings
-from scenarios.format import ScenarioError, load_scenario
+from scenarios.format import ScenarioError
 from scenarios.metrics import OUTCOMES
 from scenarios.models import Run, Sweep
 from scenarios.runs import FAILED, settings_key
 from scenarios.sweeps.grid import expand
+
+from . import loading
+from .page_cache import cache_key, remembered
 
 SWEEPS_PER_PAGE = 25
 
@@ -37,13 +41,12 @@ def planned_count(sweep) -> int:
 def sweep_detail(request, pk):
     sweep = get_object_or_404(Sweep, pk=pk)
     loaded, problem = scenario_of(sweep)
-    rows = sweep_rows(sweep, loaded)
-    context = {"sweep": sweep, "problem": problem, "rows": rows,
-               "planned": planned_count(sweep), "summary": None, "plots": [],
-               "outcome_names": OUTCOMES,
-               "failed": sum(1 for row in rows if row["outcome"] == FAILED)}
-    if rows:
-        context.update(analysed(sweep, loaded, rows))
+    stored = list(runs_of(sweep, loaded).order_by("pk").values_list("pk", "outcome"))
+    context = {"sweep": sweep, "problem": problem, "stored": len(stored),
+               "planned": planned_count(sweep), "analysis": None,
+               "failed": sum(1 for _, outcome in stored if outcome == FAILED)}
+    if stored:
+        context.update(analysed(sweep, loaded, stored))
     return render(request, "scenarios/sweep_detail.html", context)
 
 
@@ -51,7 +54,7 @@ def scenario_of(sweep):
     """The scenario the sweep ran, if its file still has the sweep's digest."""
     for name in (sweep.scenario_file, sweep.scenario):
         try:
-            loaded = load_scenario(name)
+            loaded = loading.load(name)
         except ScenarioError:
             continue
         if loaded.digest == sweep.digest:
@@ -64,14 +67,18 @@ def scenario_of(sweep):
 def sweep_rows(sweep, loaded) -> list[dict]:
     """The sweep's stored runs as analysis rows, in grid order, then seed."""
     points = expand(sweep.grid)
-    runs = list(runs_of(sweep, loaded).defer("log"))
+    runs = list(runs_of(sweep, loaded).values("pk", "scenario", "settings", "settings_key",
+                                                "seed", "outcome", "metrics"))
     keys = grid_keys(loaded, points)
     order = {key: index for index, key in enumerate(keys)}
-    runs.sort(key=lambda r: (order.get(r.settings_key, _point_index(r.settings, points)),
-                             r.seed))
-    return [{"run_id": r.pk, "scenario": r.scenario, "digest": r.digest,
-             "settings": r.settings, "seed": r.seed, "outcome": r.outcome,
-             "metrics": r.metrics} for r in runs]
+
+    def place(run):
+        index = order.get(run["settings_key"])
+        return (_point_index(run["settings"], points) if index is None else index, run["seed"])
+
+    return [{"run_id": r["pk"], "scenario": r["scenario"], "digest": sweep.digest,
+             "settings": r["settings"], "seed": r["seed"], "outcome": r["outcome"],
+             "metrics": r["metrics"]} for r in sorted(runs, key=place)]
 
 
 def grid_keys(loaded, points: list[dict]) -> list[str]:
@@ -103,7 +110,26 @@ def _point_index(settings: dict, points: list[dict]) -> int:
     return len(points)
 
 
-def analysed(sweep, loaded, rows: list[dict]) -> dict:
+def analysed(sweep, loaded, stored: list[tuple[int, str]]) -> dict:
+    """The page's analysis as HTML, made once for the same runs. The key is the sweep's
+    definition and its runs' (id, outcome): a failed run that is tried again keeps its id
+    but changes its outcome, and a finished run never changes."""
+    key = cache_key("sweep-page", sweep.digest, list(sweep.grid.items()), sweep.seeds,
+                    loaded is not None, stored)
+    return remembered(key, lambda: _analysis_page(sweep, loaded, set(stored)))
+
+
+def _analysis_page(sweep, loaded, stored: set) -> dict:
+    rows = [row for row in sweep_rows(sweep, loaded) if (row["run_id"], row["outcome"]) in stored]
+    analysis = _analyse(sweep, loaded, rows)
+    html = render_to_string("scenarios/_sweep_analysis.html",
+                            {**analysis, "outcome_names": OUTCOMES})
+    summary = analysis["summary"]
+    return {"analysis": html, "baseline": summary["baseline"],
+            "fixed_settings": summary["fixed_settings"]}
+
+
+def _analyse(sweep, loaded, rows: list[dict]) -> dict:
     """summarise() for the table; the analysis's own figures (matplotlib, imported late)."""
     from scenarios.analysis import plots, summarise
     from scenarios.analysis.summary import group_label
