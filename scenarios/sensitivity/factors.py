@@ -15,12 +15,14 @@ as it has values (the first part gives V1, the last the last value).
 
 import copy
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from forum.guardrails.contract import shown
 from scenarios.format import ScenarioError, parse_scenario
 from scenarios.format.durations import parse_duration
 from scenarios.format.keypaths import KeyPathError, parse_key_path, value_at
+from scenarios.format.parameters import source_notes
+from scenarios.format.source_notes import SourceNote
 from scenarios.sweeps.grid import GridError, parse_grid
 
 from .variants import plain_data, set_value, variant_text
@@ -42,6 +44,8 @@ class Factor:
     path: tuple = ()  # numeric factors: the key path (str keys, int list indexes)
     values: tuple = ()  # guardrail factors: the values, in order
     whole: bool = False  # a field the format wants whole (a count): values are rounded
+    # the scenario's `sources:` note for the path, if it has one (reports name it)
+    note: SourceNote | None = field(default=None, compare=False)
 
     @property
     def guardrail(self) -> str | None:
@@ -85,7 +89,8 @@ def parse_factor(loaded, spec: str) -> Factor:
     if not low < high:
         raise FactorError(f"--param {name}: LOW must be below HIGH, got {low:g}:{high:g}")
     whole = _schema_check(loaded, data, path, name, low, high)
-    return Factor(name, low, high, path=path, whole=whole)
+    return Factor(name, low, high, path=path, whole=whole,
+                  note=source_notes(loaded.scenario).get(path))
 
 
 def _guardrail_factor(spec: str) -> Factor:
