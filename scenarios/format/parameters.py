@@ -93,6 +93,20 @@ def source_notes(scenario: Scenario) -> dict[tuple, SourceNote]:
     return {parse_key_path(key): note for key, note in scenario.sources.items()}
 
 
+def drop_notes_under(data: dict, path: tuple) -> None:
+    """Remove from the file's mapping the `sources:` notes of parameters under `path`: for a
+    scenario derived by replacing that part (an agent's policy), whose notes went with it."""
+    sources = data.get("sources")
+    if not isinstance(sources, dict):
+        return
+    for key in [k for k in sources if isinstance(k, str)]:
+        try:
+            if parse_key_path(key)[:len(path)] == path:
+                del sources[key]
+        except KeyPathError:
+            pass  # the derived scenario's validation reports it, as the original's did
+
+
 def parameters_of(loaded) -> list[Parameter]:
     """A loaded scenario's stochastic parameters."""
     return stochastic_parameters(loaded.scenario, read_document(loaded.text, loaded.file).data)

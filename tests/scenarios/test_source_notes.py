@@ -11,6 +11,7 @@ from django.core.management import call_command
 from scenarios.format import load_scenario, parse_scenario
 from scenarios.format.loader import LIBRARY
 from scenarios.format.parameters import parameters_of, source_notes, unsourced
+from scenarios.overrides import load_with_overrides
 
 from .test_validate_scenario import BASE, FILE, dump, issues_of
 
@@ -116,3 +117,13 @@ def test_the_stochastic_reference_scenario_rests_on_assumptions_it_says_are_assu
 def test_annotated_library_scenarios_still_validate(path, capsys):
     call_command("validate_scenario", str(path))
     assert ": OK — " in capsys.readouterr().out
+
+
+def test_putting_another_policy_in_an_agents_seat_drops_the_notes_of_the_old_one():
+    original = load_scenario("injected_forum_question")
+    replaced, _ = load_with_overrides("injected_forum_question", [], ["helper=scripted"])
+    gone = ("actors", "helper", "policy", "susceptibility", "quoted_log")
+    assert gone in source_notes(original.scenario) and gone not in source_notes(
+        replaced.scenario)
+    assert set(source_notes(replaced.scenario)) == set(source_notes(original.scenario)) - {gone}
+    assert unsourced(replaced) == []
