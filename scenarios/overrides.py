@@ -114,6 +114,7 @@ def with_agent_policies(loaded, policies: dict, recordings: dict | None = None):
     different scenario (its text, and so its digest, differ), so its runs are never
     confused with the original's; it carries the recordings its policies name."""
     from scenarios.format import parse_scenario
+    from scenarios.format.parameters import drop_notes_under
 
     if not policies:
         return loaded
@@ -126,6 +127,7 @@ def with_agent_policies(loaded, policies: dict, recordings: dict | None = None):
             raise OverrideError(f"--agent {actor}: no agent actor of that name in "
                                 f"{loaded.scenario.name} (agents: {agents})")
         data["actors"][actor]["policy"] = policy
+        drop_notes_under(data, ("actors", actor, "policy"))
     replaced = parse_scenario(yaml.safe_dump(data, sort_keys=False, allow_unicode=True),
                               loaded.file)
     return replace(replaced, recordings={**loaded.recordings, **(recordings or {})})

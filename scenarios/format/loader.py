@@ -14,6 +14,7 @@ from .errors import ScenarioError, ScenarioIssue
 from .files import FileRefused, check_path, read_text
 from .limits import MAX_SCENARIO_BYTES
 from .lines import dotted, line_of
+from .parameters import check_sources
 from .references import check_references
 from .schema import Scenario
 from .shape import shape_problems
@@ -103,7 +104,7 @@ def parse_scenario(text: str, file: str = "<scenario>") -> LoadedScenario:
         scenario = None
         problems += shape_problems(error, document.data)
     if scenario is not None:
-        problems += check_references(scenario)
+        problems += check_references(scenario) + check_sources(scenario, document.data)
     issues += [ScenarioIssue(file, line_of(document.lines, path), dotted(path), message)
                for path, message in problems]
     if issues:

@@ -14,6 +14,7 @@ from forum.vocabulary import GRANTEE_PATTERN
 from .durations import parse_duration
 from .limits import (MAX_COUNT, MAX_EVENTS, MAX_MESSAGE_CHARS, MAX_MINUTES, MAX_PRINCIPALS,
                      MAX_RECORDS, MAX_START_YEAR, MAX_YEAR, check_number)
+from .source_notes import KeyPath, Note
 
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
 USERNAME_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]*$"
@@ -77,7 +78,10 @@ Minutes = Annotated[float, BeforeValidator(parse_duration)]
 Count = Annotated[int, *_bounded(0, MAX_COUNT, "a count")]
 Records = Annotated[int, *_bounded(0, MAX_RECORDS, "a record count")]
 # Pydantic's own bounds (which also refuse nan and inf) name the bound that was crossed.
-Probability = Annotated[float, BeforeValidator(_not_bool), Field(ge=0, le=1)]
+# BEHAVIOURAL marks an actor's probabilities as the scenario's stochastic parameters
+# (parameters.py), which `sources:` notes document.
+BEHAVIOURAL = "behavioural parameter"
+Probability = Annotated[float, BeforeValidator(_not_bool), Field(ge=0, le=1), BEHAVIOURAL]
 Sigma = Annotated[float, BeforeValidator(_not_bool), Field(gt=0, le=5)]
 Temperature = Annotated[float, BeforeValidator(_not_bool), Field(ge=0, le=2)]
 # What `expected:` compares with a run's metrics: minutes, or a number of events.
@@ -591,3 +595,6 @@ class Scenario(Strict):
     timeline: list[TimelineEntry]
     actors: dict[Slug, Actor]
     expected: Expected | None = None
+    # Where each behavioural number written above comes from (source_notes.py); the key
+    # paths are checked against the scenario's parameters in parameters.py.
+    sources: dict[KeyPath, Note] = {}

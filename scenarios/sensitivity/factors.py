@@ -15,11 +15,14 @@ as it has values (the first part gives V1, the last the last value).
 
 import copy
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from forum.guardrails.contract import shown
 from scenarios.format import ScenarioError, parse_scenario
 from scenarios.format.durations import parse_duration
+from scenarios.format.keypaths import KeyPathError, parse_key_path, value_at
+from scenarios.format.parameters import source_notes
+from scenarios.format.source_notes import SourceNote
 from scenarios.sweeps.grid import GridError, parse_grid
 
 from .variants import plain_data, set_value, variant_text
@@ -41,6 +44,8 @@ class Factor:
     path: tuple = ()  # numeric factors: the key path (str keys, int list indexes)
     values: tuple = ()  # guardrail factors: the values, in order
     whole: bool = False  # a field the format wants whole (a count): values are rounded
+    # the scenario's `sources:` note for the path, if it has one (reports name it)
+    note: SourceNote | None = field(default=None, compare=False)
 
     @property
     def guardrail(self) -> str | None:
@@ -84,7 +89,8 @@ def parse_factor(loaded, spec: str) -> Factor:
     if not low < high:
         raise FactorError(f"--param {name}: LOW must be below HIGH, got {low:g}:{high:g}")
     whole = _schema_check(loaded, data, path, name, low, high)
-    return Factor(name, low, high, path=path, whole=whole)
+    return Factor(name, low, high, path=path, whole=whole,
+                  note=source_notes(loaded.scenario).get(path))
 
 
 def _guardrail_factor(spec: str) -> Factor:
@@ -99,31 +105,17 @@ def _guardrail_factor(spec: str) -> Factor:
 
 
 def _path(name: str) -> tuple:
-    parts = name.split(".")
-    if any(not p for p in parts):
-        raise FactorError(f"--param {shown(name)}: an empty part in the key path")
-    return tuple(int(p) if p.isdigit() else p for p in parts)
+    try:
+        return parse_key_path(name)
+    except KeyPathError as error:
+        raise FactorError(f"--param {shown(name)}: {error}") from None
 
 
 def _current(data, path: tuple, name: str, loaded):
-    """The value at `path`, or None when only its last key is absent (left to its default:
-    the scenario format decides whether such a key exists)."""
-    node = data
-    for depth, part in enumerate(path):
-        last = depth == len(path) - 1
-        if isinstance(node, dict) and part in node:
-            node = node[part]
-        elif isinstance(node, list) and isinstance(part, int) and part < len(node):
-            node = node[part]
-        elif last and isinstance(node, dict):
-            return None
-        else:
-            where = ".".join(str(p) for p in path[:depth]) or "the top level"
-            known = ", ".join(str(k) for k in node) if isinstance(node, dict) else \
-                f"items 0 to {len(node) - 1}" if isinstance(node, list) else "nothing"
-            raise FactorError(f"--param {name}: {loaded.scenario.name} has no key "
-                              f"{shown(str(part))} under {where} (there: {known[:200]})")
-    return node
+    try:
+        return value_at(data, path)
+    except KeyPathError as error:
+        raise FactorError(f"--param {name}: {loaded.scenario.name} {error}") from None
 
 
 def _check_value(name: str, value) -> None:

@@ -1,7 +1,7 @@
 """report.html of a sensitivity analysis: one self-contained page (the sweep report's CSS,
-charts as PNG data URIs): per output, the factors ranked with their index and its 95%
-confidence interval as an error bar, the table of indices, and for Sobol the pairwise
-interactions (S2)."""
+charts as PNG data URIs): the assumptions that matter most, with their sources; per
+output, the factors ranked with their index and its 95% confidence interval as an error
+bar, the table of indices, and for Sobol the pairwise interactions (S2)."""
 
 from html import escape
 from pathlib import Path
@@ -10,6 +10,10 @@ import matplotlib.pyplot as plt
 
 from scenarios.analysis.plots import POINT, encode_figure, legible
 from scenarios.analysis.report_html import CSS
+
+from .summary import ASSUMPTIONS_TITLE, NEGLIGIBLE_SHARE, TOP
+
+ASSUMPTION_CSS = "tr.assumption td { background: #fbf0ec; } .flag { color: #a33; }"
 
 MORRIS_COLUMNS = (("mu_star", "mu*"), ("mu_star_conf", "± conf"), ("sigma", "sigma"),
                   ("mu", "mu"))
@@ -28,7 +32,8 @@ def render(summary: dict) -> str:
                        for name, output in summary["outputs"].items())
     return (f"<!doctype html><html lang=en><head><meta charset=utf-8><title>{title}</title>"
             f"<meta name=viewport content='width=device-width, initial-scale=1'>"
-            f"<style>{CSS}</style></head><body><h1>{title}</h1>{_meta(summary)}{sections}"
+            f"<style>{CSS}{ASSUMPTION_CSS}</style></head><body><h1>{title}</h1>{_meta(summary)}"
+            f"{_assumptions(summary)}{sections}"
             f"{_note(summary)}</body></html>")
 
 
@@ -43,6 +48,24 @@ def _meta(summary: dict) -> str:
             f"numbers)</dd><dt>Runs</dt><dd>{summary['runs']:,} ({summary['failed_runs']} "
             f"failed)</dd><dt>Scenario</dt><dd>{escape(summary['scenario'])} (digest "
             f"{escape(summary['digest'])})</dd></dl><h2>Factors</h2><ul>{factors}</ul>")
+
+
+def _assumptions(summary: dict) -> str:
+    labels = {name: output["label"] for name, output in summary["outputs"].items()}
+    rows = "".join(
+        f"<tr{' class=assumption' if a['is_assumption'] else ''}><td>{a['rank']}. "
+        f"<code>{escape(a['param'])}</code></td><td>{escape(a['source'])}"
+        f"{' <span class=flag>(assumption only)</span>' if a['is_assumption'] else ''}</td>"
+        f"<td>{escape('; '.join(labels[o] for o in a['outputs']))}</td></tr>"
+        for a in summary.get("assumptions", []))
+    body = (f"<table><tr><th>parameter</th><th>source</th><th>matters for</th></tr>{rows}"
+            f"</table>") if rows else "<p>None: no scenario parameter ranks high with a " \
+        "non-negligible index.</p>"
+    return (f"<h2>{ASSUMPTIONS_TITLE}</h2><p class=note>The scenario parameters in the top "
+            f"{TOP} for an output, with an index at least {NEGLIGIBLE_SHARE:.0%} of that "
+            f"output's largest, and the scenario's <code>sources:</code> note for each. "
+            f"Those resting on an assumption only are flagged: they are where better data "
+            f"would change the answer most. See docs/sources.md.</p>{body}")
 
 
 def _range(factor: dict) -> str:
