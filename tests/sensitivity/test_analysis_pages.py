@@ -70,7 +70,17 @@ def test_the_page_ranks_the_indices_of_each_output_with_their_intervals(viewer, 
     assert f"<td>{mu_star:,.3f}</td>" in exposure
     assert "Interactions" not in html  # Morris has none
     assert f"<code>{TRUST}</code>: 0 to 1" in html  # the factors with their ranges
-    assert "Assumptions that matter most" not in html  # this summary has no such key
+    assert "Assumptions that matter most" in html  # the command lists them
+
+
+@viewer_db
+def test_a_summary_written_before_assumptions_were_listed_shows_no_such_section(viewer,
+                                                                               analysis):
+    older = {key: value for key, value in analysis.summary.items() if key != "assumptions"}
+    SensitivityAnalysis.objects.filter(pk=analysis.pk).update(summary=older)
+    html = html_of(viewer, analysis)
+    assert "Assumptions that matter most" not in html
+    assert "<h2>P(exposure)</h2>" in html
 
 
 @viewer_db
