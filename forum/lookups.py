@@ -20,6 +20,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import TypeVar
 
+from .models import Group, Post, Principal, Resource, Space, Thread
 from .vocabulary import Verb
 
 T = TypeVar("T")
@@ -35,16 +36,19 @@ REPORTS = frozenset({
     Verb.RESOURCE_READ_REFUSED, Verb.AGENT_INVOKE_REFUSED, Verb.AGENT_SUSPEND_REFUSED,
     Verb.MESSAGE_REFUSED,
 })
-MUTABLE = frozenset({"post"})  # kinds of kept objects whose rows services change
+MUTABLE = frozenset({"post", "principal"})  # kinds of kept objects whose rows services change
 
 
 class RunLookups:
     def __init__(self):
         self.answers: dict[Hashable, object] = {}
+        self.narrow: dict[Hashable, tuple[frozenset, object]] = {}  # see kept_until
         self.objects: dict[tuple, object] = {}
 
     def clear(self, *, objects: bool = True) -> None:
         self.answers.clear()
+        if objects:
+            self.narrow.clear()
         if objects:
             self.objects.clear()
         else:
@@ -78,6 +82,20 @@ def kept(key: Hashable, ask: Callable[[], T]) -> T:
         return answer
 
 
+def kept_until(verbs: frozenset, key: Hashable, ask: Callable[[], T]) -> T:
+    """`ask()`, kept in this run until an event with one of `verbs` is written (or
+    everything is dropped): for what depends on those changes alone."""
+    lookups = _current.get()
+    if lookups is None:
+        return ask()
+    try:
+        return lookups.narrow[key][1]
+    except KeyError:
+        answer = ask()
+        lookups.narrow[key] = (verbs, answer)
+        return answer
+
+
 def one(kind: str, name, fetch: Callable[[], T]) -> T:
     """The object of `kind` named `name` (a slug, a key): `fetch()` the first time in this
     run. A kind in MUTABLE is fetched again after any change of the forum."""
@@ -95,8 +113,11 @@ def one(kind: str, name, fetch: Callable[[], T]) -> T:
 def written(verb: str) -> None:
     """record() wrote an event with `verb`."""
     lookups = _current.get()
-    if lookups is not None and verb not in REPORTS:
-        lookups.clear(objects=False)
+    if lookups is None or verb in REPORTS:
+        return
+    lookups.clear(objects=False)
+    for key in [key for key, (verbs, _) in lookups.narrow.items() if verb in verbs]:
+        del lookups.narrow[key]
 
 
 def forget_answers() -> None:
@@ -105,6 +126,7 @@ def forget_answers() -> None:
     lookups = _current.get()
     if lookups is not None:
         lookups.answers.clear()
+        lookups.narrow.clear()
 
 
 def forget_all() -> None:
@@ -112,3 +134,35 @@ def forget_all() -> None:
     lookups = _current.get()
     if lookups is not None:
         lookups.clear()
+
+
+# --- the objects a run looks up by name ------------------------------------------------
+# Each raises the model's DoesNotExist, as .get() does, and keeps nothing then.
+
+def thread(key: str):
+    return one("thread", key, lambda: Thread.objects.select_related("space").get(key=key))
+
+
+def post(key: str):
+    """With its thread, space, people and advice (or none) loaded."""
+    return one("post", key, lambda: Post.objects.select_related(*POST_RELATED).get(key=key))
+
+
+POST_RELATED = ("thread__space", "author", "on_behalf_of", "approved_by", "advice",
+                "advice__resource", "advice__group", "advice__principal")
+
+
+def resource(slug: str):
+    return one("resource", slug, lambda: Resource.objects.get(slug=slug))
+
+
+def space(slug: str):
+    return one("space", slug, lambda: Space.objects.get(slug=slug))
+
+
+def principal(username: str):
+    return one("principal", username, lambda: Principal.objects.get(username=username))
+
+
+def group(slug: str):
+    return one("group", slug, lambda: Group.objects.get(slug=slug))

@@ -146,10 +146,13 @@ def _grant_answer(question: str, principal: Principal, resource: Resource,
 
     if at is not None:
         return ask()
-    expiry = lookups.kept(("next_expiry",), _next_expiry)
+    expiry = lookups.kept_until(GRANT_CHANGES, "next_expiry", _next_expiry)
     if expiry is not None and clock.now() >= expiry:
         lookups.forget_answers()
     return _kept(question, principal, resource.pk, ask=ask)
+
+
+GRANT_CHANGES = frozenset({Verb.GRANT_CREATED, Verb.GRANT_REVOKED})
 
 
 def _next_expiry() -> datetime | None:

@@ -1,4 +1,7 @@
-"""Writing the audit log. Every service call ends in exactly one record() (or refuse())."""
+"""Writing the audit log. Every service call ends in exactly one record() (or refuse()).
+
+A call whose one write is its event needs no transaction of its own (one INSERT is all or
+nothing); a call that changes rows and logs the change holds atomic() around both."""
 
 from contextlib import contextmanager
 
@@ -75,9 +78,8 @@ def refuse(error: ForumError, verb: vocabulary.Verb, *, actor, on_behalf_of=None
     else is written.
     """
     details = {"reason": error.message, "error": error.code, **(payload or {})}
-    with atomic():
-        record(verb, error.target, actor=actor, on_behalf_of=on_behalf_of, cause=cause,
-               payload=details)
+    record(verb, error.target, actor=actor, on_behalf_of=on_behalf_of, cause=cause,
+           payload=details)
     raise error
 
 
