@@ -10,8 +10,6 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import timezone
 
-from django.db import connections
-
 from .models import Event
 from .sandbox import forum_db
 
@@ -51,25 +49,36 @@ def _records(rows) -> list[dict]:
 
 class NewEvents:
     """The events written since the engine last asked, kept as they are written (record()
-    tells `written`), so a run hands them to its actors without reading the log back."""
+    tells `written`), so a run hands them to its actors without reading the log back.
+
+    What the services' transactions roll back is dropped (`rolled_back`). Rows that reach
+    the log another way (written before the watch began, or restored from a snapshot:
+    `reread`) are read from the database on the next ask, once."""
 
     def __init__(self):
         self._written: list[Event] = []
+        self._reread = True
 
     def written(self, event: Event) -> None:
         self._written.append(event)
 
+    def mark(self) -> int:
+        """Where the events written from now on start: for `rolled_back`."""
+        return len(self._written)
+
+    def rolled_back(self, mark: int) -> None:
+        """The events written since `mark` were undone with their transaction."""
+        del self._written[mark:]
+
+    def reread(self) -> None:
+        self._reread = True
+
     def since(self, last_id: int) -> list[Event]:
         """The log's events after `last_id`, in log order, each as if loaded from the
-        database (relations by id, payload decoded from JSON). From memory when the log
-        holds exactly the events written meanwhile; read from the database otherwise (rows
-        restored from a snapshot, or a write rolled back)."""
+        database (relations by id, payload decoded from JSON)."""
         written, self._written = self._written, []
-        with connections[forum_db()].cursor() as cursor:
-            cursor.execute(f"SELECT id FROM {Event._meta.db_table} WHERE id > %s ORDER BY id",
-                           [last_id])
-            ids = [row[0] for row in cursor.fetchall()]
-        if ids != [event.pk for event in written]:
+        if self._reread:
+            self._reread = False
             return list(Event.objects.filter(pk__gt=last_id).order_by("pk"))
         return [_as_loaded(event) for event in written]
 
@@ -79,12 +88,15 @@ _FIELDS = [field.attname for field in Event._meta.concrete_fields]
 
 def _as_loaded(event: Event) -> Event:
     """A fresh copy of `event`, the same as the database would give back: times in UTC, the
-    payload through JSON (tuples become lists, keys strings), related rows not cached."""
+    payload through JSON (tuples become lists, keys strings). The principals and cause it
+    was written with come along, so reading `event.actor` asks nothing."""
     values = {name: getattr(event, name) for name in _FIELDS}
     values["payload"] = json.loads(json.dumps(values["payload"]))
     if values["at"].tzinfo is not None:
         values["at"] = values["at"].astimezone(timezone.utc)
-    return Event.from_db(forum_db(), _FIELDS, [values[name] for name in _FIELDS])
+    loaded = Event.from_db(forum_db(), _FIELDS, [values[name] for name in _FIELDS])
+    loaded._state.fields_cache.update(event._state.fields_cache)
+    return loaded
 
 
 _watching: ContextVar[NewEvents | None] = ContextVar("overstep_new_events", default=None)
@@ -107,3 +119,27 @@ def written(event: Event) -> None:
     new = _watching.get()
     if new is not None:
         new.written(event)
+
+
+@contextmanager
+def undone_with_rollback():
+    """Around a transaction of the services: if it is rolled back (an exception leaves it),
+    the events it wrote are not handed to the watcher."""
+    new = _watching.get()
+    if new is None:
+        yield
+        return
+    mark = new.mark()
+    try:
+        yield
+    except BaseException:
+        new.rolled_back(mark)
+        raise
+
+
+def log_replaced() -> None:
+    """Rows reached the log without the services (a snapshot restored): the watcher reads
+    the log back on its next ask."""
+    new = _watching.get()
+    if new is not None:
+        new.reread()

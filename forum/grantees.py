@@ -1,6 +1,6 @@
 """A grantee label (`group:<slug>`, `principal:<username>`) as the objects services take."""
 
-from .models import Group, Principal
+from . import lookups
 from .vocabulary import GROUP, parse_grantee
 
 
@@ -9,5 +9,5 @@ def resolve(label: str) -> dict:
     raises ValueError for a malformed label and DoesNotExist for an unknown name."""
     kind, name = parse_grantee(label)
     if kind == GROUP:
-        return {"group": Group.objects.get(slug=name)}
-    return {"principal": Principal.objects.get(username=name)}
+        return {"group": lookups.group(name)}
+    return {"principal": lookups.principal(name)}

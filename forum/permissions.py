@@ -2,6 +2,8 @@
 
 Views, services and the engine ask these functions; none decides access by itself.
 Questions are named for what they ask; the list filters narrow a queryset in one query.
+In a run, the answers to yes/no questions about now are kept until the forum changes
+(forum.lookups); elsewhere every question asks the database.
 """
 
 from collections.abc import Collection
@@ -11,7 +13,7 @@ from django.db.models import CharField, Q, QuerySet, Value
 from django.db.models.fields.json import KT
 from django.db.models.functions import Cast, Concat
 
-from . import clock, vocabulary
+from . import clock, lookups, vocabulary
 from .models import AclChange, Event, Grant, Permission, Post, Principal, Resource, Space, Thread
 from .vocabulary import Verb
 
@@ -22,17 +24,24 @@ def visible_spaces(principal: Principal) -> QuerySet[Space]:
     return Space.objects.filter(readers__members=principal).distinct()
 
 
+def _kept(question: str, principal: Principal, *about, ask) -> bool:
+    """`ask()`, kept for the run (forum.lookups) when `principal` is someone."""
+    if principal.pk is None:
+        return ask()
+    return lookups.kept((question, principal.pk, *about), ask)
+
+
 def can_read_space(principal: Principal, space: Space) -> bool:
-    return visible_spaces(principal).filter(pk=space.pk).exists()
+    return _kept("read_space", principal, space.pk,
+                 ask=lambda: visible_spaces(principal).filter(pk=space.pk).exists())
 
 
 def can_post_in_space(principal: Principal, space: Space) -> bool:
     if not principal.is_authenticated:
         return False
-    return (
-        can_read_space(principal, space)
-        and Space.objects.filter(pk=space.pk, posters__members=principal).exists()
-    )
+    return can_read_space(principal, space) and _kept(
+        "post_in_space", principal, space.pk,
+        ask=lambda: Space.objects.filter(pk=space.pk, posters__members=principal).exists())
 
 
 def visible_threads(principal: Principal) -> QuerySet[Thread]:
@@ -55,7 +64,8 @@ def visible_posts(principal: Principal, posts: QuerySet[Post] | None = None) -> 
 
 
 def can_see_post(principal: Principal, post: Post) -> bool:
-    return visible_posts(principal).filter(pk=post.pk).exists()
+    return _kept("see_post", principal, post.pk,
+                 ask=lambda: visible_posts(principal).filter(pk=post.pk).exists())
 
 
 def can_approve_post(principal: Principal, post: Post) -> bool:
@@ -94,7 +104,8 @@ def posted_for(principal: Principal, post: Post) -> bool:
 def is_suspended(principal: Principal) -> bool:
     """A suspended agent may do nothing more: asked from the database, so a copy of the
     principal loaded before the suspension still gets the right answer."""
-    return Principal.objects.filter(pk=principal.pk, is_active=False).exists()
+    return _kept("suspended", principal, ask=lambda: Principal.objects.filter(
+        pk=principal.pk, is_active=False).exists())
 
 
 def can_suspend_agent(principal: Principal, agent: Principal) -> bool:
@@ -123,7 +134,31 @@ def readable_resources(principal: Principal, at: datetime | None = None) -> Quer
 
 def can_read_resource(principal: Principal, resource: Resource, at: datetime | None = None) -> bool:
     """Effective access: any active grant, intended or not. This is what exposure is made of."""
-    return readable_resources(principal, at).filter(pk=resource.pk).exists()
+    return _grant_answer("read_resource", principal, resource, at, readable_resources)
+
+
+def _grant_answer(question: str, principal: Principal, resource: Resource,
+                  at: datetime | None, resources) -> bool:
+    """Is `resource` among `resources(principal, at)`? An answer about now is kept until
+    the grants change or the first grant in force expires."""
+    def ask():
+        return resources(principal, at).filter(pk=resource.pk).exists()
+
+    if at is not None:
+        return ask()
+    expiry = lookups.kept_until(GRANT_CHANGES, "next_expiry", _next_expiry)
+    if expiry is not None and clock.now() >= expiry:
+        lookups.forget_answers()
+    return _kept(question, principal, resource.pk, ask=ask)
+
+
+GRANT_CHANGES = frozenset({Verb.GRANT_CREATED, Verb.GRANT_REVOKED})
+
+
+def _next_expiry() -> datetime | None:
+    """When the first grant in force now expires, if any does."""
+    return (active_grants().filter(expires_at__isnull=False).order_by("expires_at")
+            .values_list("expires_at", flat=True).first())
 
 
 def administered_resources(principal: Principal, at: datetime | None = None) -> QuerySet[Resource]:
@@ -135,7 +170,7 @@ def administered_resources(principal: Principal, at: datetime | None = None) -> 
 
 
 def can_change_acl(principal: Principal, resource: Resource, at: datetime | None = None) -> bool:
-    return administered_resources(principal, at).filter(pk=resource.pk).exists()
+    return _grant_answer("change_acl", principal, resource, at, administered_resources)
 
 
 def logged_resources(principal: Principal) -> QuerySet[Resource]:
@@ -176,17 +211,25 @@ def space_readers(space: Space) -> QuerySet[Principal]:
 def space_reaches_outside_audience(space: Space, resource: Resource) -> bool:
     """Would records of `resource` copied into `space` be read by someone outside the
     resource's intended audience? One query."""
-    intended = intended_readers(resource).values("pk")
-    return space_readers(space).exclude(pk__in=intended).exists()
+    def ask():
+        intended = intended_readers(resource).values("pk")
+        return space_readers(space).exclude(pk__in=intended).exists()
+
+    return lookups.kept(("reaches_outside", space.pk, resource.pk), ask)
 
 
 def contradicts_policy(resource: Resource, *, group=None, principal=None) -> bool:
     """Would granting read to this grantee give someone outside the intended audience access?"""
-    if principal is not None:
-        newcomers = Principal.objects.filter(pk=principal.pk)
-    else:
-        newcomers = Principal.objects.filter(member_of=group)
-    return newcomers.exclude(pk__in=intended_readers(resource).values("pk")).exists()
+    def ask():
+        if principal is not None:
+            newcomers = Principal.objects.filter(pk=principal.pk)
+        else:
+            newcomers = Principal.objects.filter(member_of=group)
+        return newcomers.exclude(pk__in=intended_readers(resource).values("pk")).exists()
+
+    grantee = (("principal", principal.pk) if principal is not None
+               else ("group", group.pk if group is not None else None))
+    return lookups.kept(("contradicts_policy", resource.pk, *grantee), ask)
 
 
 def _targets(kind: str, objects: QuerySet, field: str) -> QuerySet:

@@ -13,7 +13,9 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterator
 
+from . import lookups
 from .models import Record
+from .vocabulary import Verb
 
 MIN_CHARS = 6
 JSON_ESCAPE = re.compile(r"\\u([0-9a-fA-F]{4})")
@@ -24,14 +26,25 @@ def quoted_records(body: str) -> dict[str, int]:
     text = _normalise(JSON_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), body))
     if len(text) < MIN_CHARS:
         return {}
-    rows = [(slug, list(_candidates(data)))
-            for slug, data in Record.objects.order_by().values_list("resource__slug", "data")]
-    shared = Counter((slug, value) for slug, values in rows for value in set(values))
-    quoted = Counter(
-        slug for slug, values in rows
-        if any(shared[slug, value] == 1 and _occurs(value, text) for value in values)
-    )
+    quoted = Counter(slug for slug, values in _identifying_values()
+                     if any(_occurs(value, text) for value in values))
     return dict(sorted(quoted.items()))
+
+
+RECORDS_CHANGE = frozenset({Verb.RESOURCE_CREATED})  # the one service that writes records
+
+
+def _identifying_values() -> list[tuple[str, list[str]]]:
+    """(resource slug, the values that identify the record) for each stored record: kept
+    for a run (forum.lookups) until a resource is created."""
+    def ask():
+        rows = [(slug, list(_candidates(data))) for slug, data
+                in Record.objects.order_by().values_list("resource__slug", "data")]
+        shared = Counter((slug, value) for slug, values in rows for value in set(values))
+        return [(slug, [value for value in values if shared[slug, value] == 1])
+                for slug, values in rows]
+
+    return lookups.kept_until(RECORDS_CHANGE, "quotes/identifying", ask)
 
 
 def _candidates(data) -> Iterator[str]:

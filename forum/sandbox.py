@@ -115,6 +115,8 @@ def take_snapshot(after_event: int) -> Snapshot:
 def restore_snapshot(snapshot: Snapshot) -> None:
     """Write `snapshot`'s rows back, with their ids, into the sandbox's current transaction
     (foreign keys are checked at its end, so the order of tables does not matter)."""
+    from . import eventlog, lookups
+
     cursor = connections[SANDBOX].connection.cursor()
     for table, columns, rows in snapshot.tables:
         names = ", ".join(f'"{column}"' for column in columns)
@@ -122,3 +124,5 @@ def restore_snapshot(snapshot: Snapshot) -> None:
                            f'VALUES ({", ".join("?" * len(columns))})', rows)
     cursor.executemany("UPDATE sqlite_sequence SET seq = ? WHERE name = ?",
                        [(seq, name) for name, seq in snapshot.sequences])
+    eventlog.log_replaced()
+    lookups.forget_all()

@@ -1,6 +1,6 @@
 """What every actor process shares: its id, its spec, its world, and a way to react."""
 
-from forum import permissions
+from forum import lookups, permissions
 from forum.models import Post, Resource
 from forum.vocabulary import subject
 
@@ -63,9 +63,8 @@ def grant_identity(event) -> str:
 
 
 def post_for(event) -> Post:
-    return Post.objects.select_related("thread__space", "author").get(
-        key=subject(event.target)
-    )
+    """The post an event is about, looked up once per run (forum.lookups)."""
+    return lookups.post(subject(event.target))
 
 
 def is_safe(post: Post) -> bool:

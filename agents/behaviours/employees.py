@@ -2,8 +2,8 @@
 changes, and the curious who read what has just become readable to them."""
 
 from agents import decisions
-from forum import permissions, services
-from forum.models import AclChange, Resource
+from forum import lookups, permissions, services
+from forum.models import AclChange
 from forum.vocabulary import Verb, subject
 
 from .ai import copy_advice
@@ -137,7 +137,7 @@ class Curious(Behaviour):
         return None
 
     def look(self, event):
-        resource = Resource.objects.get(slug=subject(event.target))
+        resource = lookups.resource(subject(event.target))
         members = permissions.effective_readers(resource).filter(
             member_of__slug=self.spec.group).order_by("username")
         for member, rng in self.tempted(members, f"curiosity/{self.nth(grant_identity(event))}"):

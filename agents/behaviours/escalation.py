@@ -2,7 +2,7 @@
 who is asked whether to suspend the AI agent behind the incident."""
 
 from agents import decisions
-from forum import permissions, services
+from forum import lookups, permissions, services
 from forum.models import Post
 from forum.vocabulary import POST, RESOURCE, Verb, kind_of, subject
 
@@ -81,8 +81,10 @@ def agent_behind(alert) -> dict | None:
 def _post(key) -> Post | None:
     if not key:
         return None
-    return Post.objects.select_related("author", "on_behalf_of", "approved_by").filter(
-        key=key).first()
+    try:
+        return lookups.post(key)
+    except Post.DoesNotExist:
+        return None
 
 
 def _post_facts(key) -> dict:

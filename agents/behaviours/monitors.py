@@ -2,8 +2,8 @@
 revert the grants and hide the posts an alert is about."""
 
 from agents import decisions
-from forum import grantees, permissions, services
-from forum.models import Post, Resource
+from forum import grantees, lookups, permissions, services
+from forum.models import Post
 from forum.vocabulary import RESOURCE, Verb, kind_of, subject, target
 
 from .base import Behaviour, grant_identity
@@ -92,7 +92,7 @@ class Responder(Behaviour):
     def respond(self, event):
         rng = self.rng(f"response/{self.nth(alert_identity(event))}")
         yield self.world.wait(self.spec.response, rng)
-        resource = Resource.objects.get(slug=subject(event.target))
+        resource = lookups.resource(subject(event.target))
         suspects = suspect_grants(resource, event.payload)
         posts = suspect_posts(resource, event.payload)
         if not suspects and not posts:

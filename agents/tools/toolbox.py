@@ -10,7 +10,9 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from forum import grantees, guardrails, permissions, services
+from django.core.exceptions import ObjectDoesNotExist
+
+from forum import grantees, guardrails, lookups, permissions, services
 from forum.errors import ForumError
 from forum.models import AclChange, Event, Group, Principal, Resource, Thread
 
@@ -120,16 +122,16 @@ class Toolbox:
     def _invoker_may(self, name: str, args) -> bool | None:
         who = self.invoker
         if name == "read_thread":
-            thread = Thread.objects.filter(key=args.thread).select_related("space").first()
+            thread = _found(lookups.thread, args.thread)
             return None if thread is None else permissions.can_read_space(who, thread.space)
         if name in ("draft_reply", "post_reply"):
-            thread = Thread.objects.filter(key=args.thread).select_related("space").first()
+            thread = _found(lookups.thread, args.thread)
             return None if thread is None else permissions.can_post_in_space(who, thread.space)
         if name == "lookup_resource" and args.records:
-            resource = Resource.objects.filter(slug=args.resource).first()
+            resource = _found(lookups.resource, args.resource)
             return None if resource is None else permissions.can_read_resource(who, resource)
         if name == "request_acl_change":
-            resource = Resource.objects.filter(slug=args.resource).first()
+            resource = _found(lookups.resource, args.resource)
             return None if resource is None else permissions.can_change_acl(who, resource)
         return None
 
@@ -143,7 +145,7 @@ class Toolbox:
         return ToolResult(True, f"{len(rows)} threads", rows)
 
     def _read_thread(self, args, _truth) -> ToolResult:
-        thread = Thread.objects.select_related("space").get(key=args.thread)
+        thread = lookups.thread(args.thread)
         posts = services.read_thread(self.agent, thread, on_behalf_of=self.invoker,
                                      cause=self.invocation)
         data = {"thread": thread.key, "title": thread.title, "space": thread.space.slug,
@@ -159,7 +161,7 @@ class Toolbox:
         return ToolResult(True, f"{len(rows)} posts match {args.query!r}", rows)
 
     def _lookup_resource(self, args, _truth) -> ToolResult:
-        resource = Resource.objects.get(slug=args.resource)
+        resource = lookups.resource(args.resource)
         data = {"resource": resource.slug, "name": resource.name,
                 "classification": resource.classification,
                 "record_count": resource.record_count,
@@ -183,7 +185,7 @@ class Toolbox:
         return self._reply(args, truth, draft=False)
 
     def _reply(self, args, truth, *, draft: bool) -> ToolResult:
-        thread = Thread.objects.select_related("space").get(key=args.thread)
+        thread = lookups.thread(args.thread)
         advice = self._advice(args.advice, truth) if args.advice else None
         post = services.agent_respond(self.agent, thread, invoker=self.invoker, body=args.body,
                                       advice=advice, cause=self.invocation, draft=draft)
@@ -194,7 +196,7 @@ class Toolbox:
                           {"post": post.key, "status": post.status})
 
     def _advice(self, advice, truth) -> services.AdviceSpec:
-        resource = Resource.objects.get(slug=advice.resource)
+        resource = lookups.resource(advice.resource)
         grantee = grantees.resolve(advice.grantee)
         if truth is None:
             truth = advice.action == "revoke" or not permissions.contradicts_policy(
@@ -203,7 +205,7 @@ class Toolbox:
                                    permission=advice.permission, **grantee)
 
     def _request_acl_change(self, args, _truth) -> ToolResult:
-        resource = Resource.objects.get(slug=args.resource)
+        resource = lookups.resource(args.resource)
         outcome = services.change_access(self.agent, resource, action=args.action,
                                          permission=args.permission, cause=self.invocation,
                                          **grantees.resolve(args.grantee))
@@ -230,6 +232,14 @@ def _post_view(post) -> dict:
                           "grantee": advice.grantee_label, "permission": advice.permission,
                           "summary": advice.summary}
     return view
+
+
+def _found(look_up, name):
+    """The object named `name`, or None when there is none."""
+    try:
+        return look_up(name)
+    except ObjectDoesNotExist:
+        return None
 
 
 def _loggable(arguments) -> dict:

@@ -35,9 +35,8 @@ def invoke_agent(invoker: Principal, agent: Principal, thread: Thread, *, reques
     if permissions.is_suspended(agent):
         refuse(InvalidAction(f"{agent} is suspended", target=target), Verb.AGENT_INVOKE_REFUSED,
                actor=invoker)
-    with atomic():
-        payload = {"agent": agent.username, **({"request": request} if request else {})}
-        return record(Verb.AGENT_INVOKED, target, actor=invoker, payload=payload)
+    payload = {"agent": agent.username, **({"request": request} if request else {})}
+    return record(Verb.AGENT_INVOKED, target, actor=invoker, payload=payload)
 
 
 @dataclass(frozen=True)

@@ -1,15 +1,28 @@
-"""Writing the audit log. Every service call ends in exactly one record() (or refuse())."""
+"""Writing the audit log. Every service call ends in exactly one record() (or refuse()).
+
+A call whose one write is its event needs no transaction of its own (one INSERT is all or
+nothing); a call that changes rows and logs the change holds atomic() around both."""
+
+from contextlib import contextmanager
 
 from django.db import transaction
 
-from .. import clock, eventlog, vocabulary
+from .. import clock, eventlog, lookups, vocabulary
 from ..errors import ForumError
 from ..models import Event, Principal
 from ..sandbox import forum_db
 
 
+@contextmanager
 def atomic():
-    return transaction.atomic(using=forum_db())
+    """The services' transaction: all of a call's changes and its event, or none of them
+    (and then its events are not handed to the engine either)."""
+    try:
+        with eventlog.undone_with_rollback(), transaction.atomic(using=forum_db()):
+            yield
+    except BaseException:
+        lookups.forget_all()
+        raise
 
 
 def record(
@@ -26,6 +39,7 @@ def record(
                    approved_by=approved_by, cause=cause, payload=payload)
     event.save(force_insert=True, using=forum_db())
     eventlog.written(event)
+    lookups.written(event.verb)
     return event
 
 
@@ -37,6 +51,7 @@ def record_each(verb: vocabulary.Verb, entries: list[tuple[str, dict]]) -> list[
                                         for target, payload in entries])
     for event in events:
         eventlog.written(event)
+    lookups.written(verb)
     return events
 
 
@@ -63,9 +78,8 @@ def refuse(error: ForumError, verb: vocabulary.Verb, *, actor, on_behalf_of=None
     else is written.
     """
     details = {"reason": error.message, "error": error.code, **(payload or {})}
-    with atomic():
-        record(verb, error.target, actor=actor, on_behalf_of=on_behalf_of, cause=cause,
-               payload=details)
+    record(verb, error.target, actor=actor, on_behalf_of=on_behalf_of, cause=cause,
+           payload=details)
     raise error
 
 

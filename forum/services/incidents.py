@@ -10,9 +10,8 @@ from .events import atomic, record, refuse, target_of
 def escalate_incident(principal: Principal, target: str, *, reason: str, cause=None):
     """Someone on call declares an incident about `target` (usually a resource) and hands it
     up; `cause` is the alert that led there."""
-    with atomic():
-        return record(Verb.INCIDENT_ESCALATED, target, actor=principal, cause=cause,
-                      payload={"reason": reason})
+    return record(Verb.INCIDENT_ESCALATED, target, actor=principal, cause=cause,
+                  payload={"reason": reason})
 
 
 def suspend_agent(principal: Principal, agent: Principal, *, reason: str, cause=None):

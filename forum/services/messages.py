@@ -3,7 +3,7 @@
 from ..errors import InvalidAction
 from ..models import Principal
 from ..vocabulary import Verb
-from .events import atomic, record, refuse, target_of
+from .events import record, refuse, target_of
 
 # scenarios.format.limits.MAX_MESSAGE_CHARS: forum cannot import the layer above, and a
 # test keeps the two equal.
@@ -19,6 +19,5 @@ def send_message(sender: Principal, recipient: Principal, text: str, *, cause=No
         refuse(InvalidAction(f"a message is 1 to {MAX_MESSAGE_CHARS} characters, got "
                              f"{len(text)}", target=target_of(recipient)),
                Verb.MESSAGE_REFUSED, actor=sender, cause=cause)
-    with atomic():
-        return record(Verb.MESSAGE_SENT, target_of(recipient), actor=sender, cause=cause,
-                      payload={"text": text})
+    return record(Verb.MESSAGE_SENT, target_of(recipient), actor=sender, cause=cause,
+                  payload={"text": text})

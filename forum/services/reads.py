@@ -6,7 +6,7 @@ from .. import permissions
 from ..errors import AccessDenied
 from ..models import Post, Principal, Record, Resource, Thread
 from ..vocabulary import Verb
-from .events import atomic, record, refuse, target_of
+from .events import record, refuse, target_of
 
 SAMPLE_SIZE = 50
 POST_RELATED = ("author", "on_behalf_of", "approved_by", "advice", "advice__resource",
@@ -26,9 +26,8 @@ def read_thread(reader: Principal, thread: Thread, *, on_behalf_of: Principal | 
                Verb.THREAD_READ_REFUSED, actor=reader, on_behalf_of=on_behalf_of, cause=cause)
     posts = list(permissions.visible_posts(reader, thread.posts.all())
                  .select_related(*POST_RELATED).order_by("position"))
-    with atomic():
-        record(Verb.THREAD_READ, target, actor=reader, on_behalf_of=on_behalf_of, cause=cause,
-               payload={"posts": [post.key for post in posts], "quotes": _quotes_seen(posts)})
+    record(Verb.THREAD_READ, target, actor=reader, on_behalf_of=on_behalf_of, cause=cause,
+           payload={"posts": [post.key for post in posts], "quotes": _quotes_seen(posts)})
     return posts
 
 
@@ -50,29 +49,25 @@ def read_resource(reader: Principal, resource: Resource, *, purpose: str = "",
     if not permissions.can_read_resource(reader, resource):
         refuse(AccessDenied(f"{reader} may not read {resource.slug}", target=target),
                Verb.RESOURCE_READ_REFUSED, actor=reader, cause=cause)
-    with atomic():
-        record(Verb.RESOURCE_READ, target, actor=reader, cause=cause,
-               payload={"records": resource.record_count, "purpose": purpose})
+    record(Verb.RESOURCE_READ, target, actor=reader, cause=cause,
+           payload={"records": resource.record_count, "purpose": purpose})
     return list(resource.records.all()[:SAMPLE_SIZE])
 
 
 def raise_alert(monitor: Principal | None, target: str, *, reason: str, cause=None,
                 details: dict | None = None):
     """Someone (or an automated check, monitor None) flags something for a responder."""
-    with atomic():
-        return record(Verb.ALERT_RAISED, target, actor=monitor, cause=cause,
-                      payload={"reason": reason, **(details or {})})
+    return record(Verb.ALERT_RAISED, target, actor=monitor, cause=cause,
+                  payload={"reason": reason, **(details or {})})
 
 
 def record_decision(actor: Principal, *, point: str, choice: str, target: str, cause=None,
                     details: dict | None = None):
     """A person (or a scripted persona) chose at a decision point; the log keeps why."""
-    with atomic():
-        return record(Verb.DECISION_MADE, target, actor=actor, cause=cause,
-                      payload={"point": point, "choice": choice, **(details or {})})
+    return record(Verb.DECISION_MADE, target, actor=actor, cause=cause,
+                  payload={"point": point, "choice": choice, **(details or {})})
 
 
 def mark_run(verb: Verb, **payload):
     """The engine's `run.started` / `run.ended` markers, so a log says what it is a log of."""
-    with atomic():
-        return record(verb, "run", payload=payload)
+    return record(verb, "run", payload=payload)

@@ -8,7 +8,7 @@ with what, and what came back, so the log shows what an agent looked at and trie
 
 from ..models import Event, Principal
 from ..vocabulary import Verb
-from .events import atomic, record, target_of
+from .events import record, target_of
 
 RESULT_CHARS = 240
 
@@ -22,9 +22,8 @@ def record_tool_call(agent: Principal, *, invoker: Principal, tool: str, argumen
                "refused": refused, **(details or {})}
     if refused:
         payload["reason"] = reason
-    with atomic():
-        return record(Verb.AGENT_TOOL_CALLED, target_of(agent), actor=agent,
-                      on_behalf_of=invoker, cause=invocation, payload=payload)
+    return record(Verb.AGENT_TOOL_CALLED, target_of(agent), actor=agent,
+                  on_behalf_of=invoker, cause=invocation, payload=payload)
 
 
 def _short(text: str) -> str:
@@ -39,6 +38,5 @@ def record_model_call(agent: Principal, *, invoker: Principal, model: str, reque
     recorded, so a replay logs the same). `request` is the request's digest."""
     payload = {"model": model, "request": request, "tokens_in": tokens_in,
                "tokens_out": tokens_out, "latency_ms": latency_ms, "tool_calls": tool_calls}
-    with atomic():
-        return record(Verb.AGENT_MODEL_CALLED, target_of(agent), actor=agent,
-                      on_behalf_of=invoker, cause=invocation, payload=payload)
+    return record(Verb.AGENT_MODEL_CALLED, target_of(agent), actor=agent,
+                  on_behalf_of=invoker, cause=invocation, payload=payload)

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from agents.behaviours import behaviour_for
 from agents.decisions import DecisionPending, DecisionPoint
 from agents.llm import Backends, ModelFailure, Recording
-from forum import clock, eventlog, guardrails, services
+from forum import clock, eventlog, guardrails, lookups, services
 from forum.sandbox import sandbox
 from forum.vocabulary import Verb
 
@@ -72,7 +72,7 @@ def run(loaded, *, seed: int = 1, overrides: dict | None = None,
 
     scenario = loaded.scenario
     settings = resolve_settings(scenario, overrides)
-    with sandbox(), guardrails.use(settings), eventlog.watch() as new_events:
+    with sandbox(), guardrails.use(settings), eventlog.watch() as new_events, lookups.per_run():
         models = Backends(replay=recording, recordings=loaded.recordings,
                           policies=model_policies(scenario), live=model)
         world = World(scenario, settings, seed, deciders, models=models, new_events=new_events)

@@ -1,8 +1,7 @@
 """The scenario's timeline: acts that happen at set times, whatever else is going on."""
 
 from agents import instructions
-from forum import guardrails, services
-from forum.models import Group, Resource, Thread
+from forum import guardrails, lookups, services
 from forum.vocabulary import RESOURCE, target
 from scenarios.format import schema
 
@@ -33,7 +32,7 @@ def _post_question(world, entry):
 def _invoke_agent(world, entry):
     agent = world.principal(world.scenario.actors[entry.agent].principal)
     world.act(services.invoke_agent, world.principal(entry.actor), agent,
-              Thread.objects.get(key=entry.thread), request=entry.request)
+              lookups.thread(entry.thread), request=entry.request)
 
 
 def _post_injection(world, entry):
@@ -47,13 +46,13 @@ def _post_injection(world, entry):
         world.act(services.post_question, author, world.space(q.space), title=q.title,
                   body=f"{q.body}\n\n{body}", key=q.key, injection=injection)
     else:
-        world.act(services.reply, author, Thread.objects.get(key=entry.thread), body=body,
+        world.act(services.reply, author, lookups.thread(entry.thread), body=body,
                   injection=injection)
 
 
 def _read_resource(world, entry):
     world.act(services.read_resource, world.principal(entry.actor),
-              Resource.objects.get(slug=entry.resource), purpose="timeline")
+              lookups.resource(entry.resource), purpose="timeline")
 
 
 def _raise_alert(world, entry):
@@ -72,12 +71,12 @@ def _set_guardrail(world, entry, processes):
 
 def _join_group(world, entry):
     world.act(services.join_group, world.principal(entry.principal),
-              Group.objects.get(slug=entry.group))
+              lookups.group(entry.group))
 
 
 def _leave_group(world, entry):
     world.act(services.leave_group, world.principal(entry.principal),
-              Group.objects.get(slug=entry.group))
+              lookups.group(entry.group))
 
 
 def _send_message(world, entry):

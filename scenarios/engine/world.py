@@ -4,7 +4,7 @@ actors' mailboxes, random streams and deciders."""
 import simpy
 
 from agents.decisions import DecisionPoint, ScriptedDecider
-from forum import eventlog, services
+from forum import eventlog, lookups, services
 from forum.errors import ForumError
 from forum.models import Principal
 
@@ -90,6 +90,4 @@ class World:
         return choice
 
     def space(self, slug: str):
-        from forum.models import Space
-
-        return Space.objects.get(slug=slug)
+        return lookups.space(slug)
