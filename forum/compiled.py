@@ -140,6 +140,13 @@ class Query:
         raise statement.model.MultipleObjectsReturned(
             f"get() returned more than one {name} -- it returned {count}!")
 
+    def objects(self, *args) -> list:
+        """The model instances the queryset holds, as iterating over it makes them."""
+        statement = self._statement("objects", args)
+        if statement is None:
+            return list(self.build(*args))
+        return statement.objects(args)
+
     def rows(self, *args) -> list[tuple]:
         """The rows of a values_list() queryset, each a tuple (flat=True or not)."""
         statement = self._statement("rows", args)
@@ -187,9 +194,9 @@ def _value(arg):
 class _Statement:
     """One mode (exists, get, rows) of a Query, compiled for one connection."""
 
-    def __init__(self, model, sql, params, slots, compiler, connection):
+    def __init__(self, model, sql, params, slots, compiler, connection, known=()):
         self.model, self.sql, self.params, self.slots = model, sql, params, slots
-        self.compiler, self.connection = compiler, connection
+        self.compiler, self.connection, self.known = compiler, connection, known
         fields = [column[0] for column in compiler.select[:compiler.col_count]]
         self.converters = compiler.get_converters(fields) if compiler.select else {}
         self.width = compiler.col_count if compiler.has_extra_select else None
@@ -197,18 +204,18 @@ class _Statement:
 
     @classmethod
     def compile(cls, query: Query, mode: str, connection) -> "_Statement":
-        built = [_compiled_sql(query.build(*_markers(query.kinds, variant)), mode, connection)
-                 for variant in (0, 1)]
-        (sql, params, compiler), (other_sql, other_params, _) = built
+        markers = [_markers(query.kinds, variant) for variant in (0, 1)]
+        built = [_compiled_sql(query.build(*arguments), mode, connection, arguments)
+                 for arguments in markers]
+        (sql, params, compiler, known), (other_sql, other_params, _, _) = built
         if sql != other_sql or len(params) != len(other_params):
             raise NotCompilable(f"the SQL of {query.build} changes with its arguments")
-        markers = _markers(query.kinds, 0)
-        slots = tuple((position, *_slot(value, markers, connection))
+        slots = tuple((position, *_slot(value, markers[0], connection))
                       for position, (value, other) in enumerate(zip(params, other_params))
                       if value != other)
-        if {index for _position, index, _convert in slots} != set(range(len(markers))):
+        if {index for _position, index, _convert in slots} != set(range(len(query.kinds))):
             raise NotCompilable(f"an argument of {query.build} is not a parameter of its SQL")
-        return cls(query._model, sql, tuple(params), slots, compiler, connection)
+        return cls(query._model, sql, tuple(params), slots, compiler, connection, known)
 
     def fetch(self, args, *, all_rows: bool = True):
         params = list(self.params)
@@ -236,6 +243,9 @@ class _Statement:
                 populator.populate(row, obj)
             for name, position in annotations:
                 setattr(obj, name, row[position])
+            for field, index in self.known:  # the instance a related manager was made from
+                if not field.is_cached(obj) and getattr(obj, field.attname) == args[index].pk:
+                    setattr(obj, field.name, args[index])
             found.append(obj)
         return found
 
@@ -250,22 +260,22 @@ def _populators(compiler, alias: str):
             tuple((compiler.annotation_col_map or {}).items()))
 
 
-def _compiled_sql(queryset: QuerySet, mode: str, connection):
-    """(sql, params, compiler) of `queryset` run as `mode`, as QuerySet.exists(), .get()
-    and iteration compile it."""
-    if (queryset._prefetch_related_lookups or queryset._known_related_objects
-            or queryset.query.select_for_update):
-        raise NotCompilable("prefetches, known related objects and locks are not kept")
+def _compiled_sql(queryset: QuerySet, mode: str, connection, markers):
+    """(sql, params, compiler, known related objects) of `queryset` run as `mode`, as
+    QuerySet.exists(), .get() and iteration compile it."""
+    if queryset._prefetch_related_lookups or queryset.query.select_for_update:
+        raise NotCompilable("prefetches and locks are not kept")
     iterable = queryset._iterable_class
     if mode == "exists":
         query = queryset.query.exists()
-    elif mode == "get":
+    elif mode in ("get", "objects"):
         if iterable is not ModelIterable:
-            raise NotCompilable("get() is for querysets of model instances")
-        clone = (queryset.order_by() if queryset.query.can_filter()
-                 and not queryset.query.distinct_fields else queryset._chain())
-        clone.query.set_limits(high=MAX_GET_RESULTS)
-        query = clone.query
+            raise NotCompilable(f"{mode}() is for querysets of model instances")
+        if mode == "get":
+            queryset = (queryset.order_by() if queryset.query.can_filter()
+                        and not queryset.query.distinct_fields else queryset._chain())
+            queryset.query.set_limits(high=MAX_GET_RESULTS)
+        query = queryset.query
     elif iterable in (ValuesListIterable, FlatValuesListIterable):
         query = queryset.query
     else:
@@ -275,7 +285,20 @@ def _compiled_sql(queryset: QuerySet, mode: str, connection):
         sql, params = compiler.as_sql()
     except EmptyResultSet:
         raise NotCompilable("the queryset matches nothing whatever its arguments") from None
-    return sql, params, compiler
+    return sql, params, compiler, _known_arguments(queryset, markers)
+
+
+def _known_arguments(queryset, markers) -> tuple:
+    """(field, argument index) of the objects a related manager's queryset knows (the
+    thread of `thread.posts.all()`), which QuerySet iteration sets on the rows it makes."""
+    known = []
+    for field, objects in queryset._known_related_objects.items():
+        index = [i for i, marker in enumerate(markers)
+                 if any(marker is obj for obj in objects.values())]
+        if len(objects) != 1 or len(index) != 1 or list(field.from_fields) != ["self"]:
+            raise NotCompilable("a known related object that is not one argument")
+        known.append((field, index[0]))
+    return tuple(known)
 
 
 def _slot(value, markers, connection) -> tuple[int, Callable]:

@@ -8,12 +8,13 @@ from datetime import datetime, timedelta
 import pytest
 from django.db import connections
 
+import agents.behaviours.employees  # noqa: F401  (importing a module makes its queries)
 from forum import clock, compiled, lookups, permissions, services
-from tests.factories import AgentFactory
 from forum.models import Group, Post, Principal, Resource, Space, Thread
+from forum.services import reads  # noqa: F401
+from tests.factories import AgentFactory
 
 pytestmark = pytest.mark.django_db
-# Importing forum.lookups and forum.permissions (above) compiles their queries.
 
 OURS = [query for query in compiled.EVERY_QUERY if not query.build.__module__.startswith("tests")]
 
@@ -33,10 +34,13 @@ def arguments(world, kind) -> list:
     return list(kind.objects.order_by("pk"))
 
 
-def loaded(obj) -> dict:
-    """Everything an instance holds: its fields, and the related objects loaded with it."""
+def loaded(obj, seen=()) -> dict:
+    """Everything an instance holds: its fields, and the related objects loaded with it (an
+    object met again on the way, as a post's advice knows its post, by its identity)."""
+    if any(obj is other for other in seen):
+        return {"again": (type(obj), obj.pk)}
     fields = {field.attname: getattr(obj, field.attname) for field in obj._meta.concrete_fields}
-    related = {name: None if other is None else loaded(other)
+    related = {name: None if other is None else loaded(other, (*seen, obj))
                for name, other in sorted(obj._state.fields_cache.items())}
     return {"model": type(obj), "fields": fields, "related": related, "db": obj._state.db}
 
@@ -78,6 +82,8 @@ def test_each_compiled_query_answers_as_its_queryset(world, query):
                                          for row in built], args
         else:
             assert compiled_get(query, args) == orm_get(query, args), args
+            assert [loaded(obj) for obj in query.objects(*args)] == [
+                loaded(obj) for obj in built], args
         answers.add(built.exists())
     assert answers == {True, False} or query.kinds == (datetime,)
 
