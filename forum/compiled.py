@@ -19,7 +19,7 @@ from datetime import timezone as dt_timezone
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connections, router, transaction
-from django.db.models import Model, QuerySet
+from django.db.models import NOT_PROVIDED, Model, QuerySet
 from django.db.models.query import (FlatValuesListIterable, ModelIterable, ValuesListIterable,
                                     get_related_populators)
 from django.db.models.signals import post_save, pre_save
@@ -54,8 +54,11 @@ class Insert:
         self.returning = meta.db_returning_fields
 
     def _compile(self, connection):
-        if (not connection.features.can_return_columns_from_insert
-                or any(hasattr(field, "get_placeholder") for field in self.fields)):
+        meta = self.model._meta
+        if (not connection.features.can_return_columns_from_insert or meta.parents
+                or meta.auto_field is None or self.returning != [meta.auto_field]
+                or any(hasattr(field, "get_placeholder") or field.db_default is not NOT_PROVIDED
+                       for field in self.fields)):
             return None
         query = InsertQuery(self.model)
         query.insert_values(self.fields, [self.model()])
@@ -73,12 +76,13 @@ class Insert:
         supported, for the caller to obj.save() instead. Signals listened to for the model
         are not skipped: then it is not supported either."""
         statement = _statement(self, using, self._compile)
-        if statement is None or _listened(self.model):
+        if statement is None or _listened(self.model) or obj.pk is not None:
             return False
         obj._prepare_related_fields_for_save(operation_name="save")  # as Model.save checks
         sql, returning_params = statement
         connection = connections[using]
-        params = [field.get_db_prep_save(getattr(obj, field.attname), connection)
+        # What SQLInsertCompiler sends: each field's pre_save value, prepared for saving.
+        params = [field.get_db_prep_save(field.pre_save(obj, True), connection)
                   for field in self.fields]
         with transaction.mark_for_rollback_on_error(using), connection.cursor() as cursor:
             cursor.execute(sql, params)
@@ -92,6 +96,19 @@ class Insert:
 
 def _listened(model) -> bool:
     return pre_save.has_listeners(model) or post_save.has_listeners(model)
+
+
+_inserts: dict[type, Insert] = {}
+
+
+def create(model: type[Model], **values) -> Model:
+    """model.objects.create(**values), by an INSERT compiled once (Insert)."""
+    obj = model(**values)
+    using = router.db_for_write(model)
+    insert = _inserts.get(model) or _inserts.setdefault(model, Insert(model))
+    if not insert.save(obj, using):
+        obj.save(force_insert=True, using=using)
+    return obj
 
 
 

@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 import pytest
 from django.db import connections
 
-import agents.behaviours.employees  # noqa: F401  (importing a module makes its queries)
+import agents.behaviours  # noqa: F401  (importing a module makes its queries)
 from forum import clock, compiled, lookups, permissions, services
 from forum.models import Group, Post, Principal, Resource, Space, Thread
 from forum.services import reads  # noqa: F401

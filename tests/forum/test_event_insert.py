@@ -1,6 +1,6 @@
-"""Events are written by one statement compiled once (forum.compiled.Insert): the rows are
-those Model.save() writes, the event handed back is the one the ORM reads back, and the
-services' transactions undo them as before."""
+"""Events (and threads, posts, advice) are written by one statement compiled once
+(forum.compiled.Insert): the rows are those Model.save() writes, the object handed back is
+the one the ORM reads back, and the services' transactions undo them as before."""
 
 from contextlib import nullcontext
 
@@ -8,7 +8,7 @@ import pytest
 from django.db import connections
 
 from forum import services
-from forum.models import Event, Principal
+from forum.models import Advice, Event, Post, Principal, Thread
 from forum.sandbox import SANDBOX, forum_db, sandbox
 from forum.services.events import atomic
 from forum.vocabulary import Verb
@@ -81,3 +81,45 @@ def test_an_event_written_in_a_transaction_that_fails_is_undone(org):
         raise RuntimeError("after the event")
     assert Event.objects.count() == before
 
+
+
+def columns(model, pk, *leaving_out):
+    """The row's columns as the database holds them, but its id and `leaving_out`."""
+    meta = model._meta
+    names = [field.column for field in meta.concrete_fields
+             if field is not meta.pk and field.column not in leaving_out]
+    cursor = connections[forum_db()].cursor()
+    cursor.execute(f'SELECT {", ".join(names)} FROM "{meta.db_table}" WHERE "id" = %s', [pk])
+    return cursor.fetchone()
+
+
+def orm_twin(obj, **different):
+    """The same object saved by Model.save(), but for `different` (unique) fields."""
+    values = {field.attname: getattr(obj, field.attname)
+              for field in obj._meta.concrete_fields if field is not obj._meta.pk}
+    twin = type(obj)(**{**values, **different})
+    twin.save(force_insert=True)
+    return twin
+
+
+def test_threads_posts_and_advice_are_written_as_model_save_writes_them(org):
+    advice = services.AdviceSpec("grant", org.dataset, "Grant ✓ all-engineers read",
+                                 is_safe=False, group=org.engineers)
+    post = services.agent_respond(org.agent, org.question, invoker=org.alice, advice=advice,
+                                  body=f"Rows: {org.dataset.records.first().data}")
+
+    assert post.quoted_records == {"user-metrics": 1}
+    stored = Post.objects.select_related("advice").get(pk=post.pk)
+    assert fields_of(stored) == fields_of(post)
+    assert fields_of(stored.advice) == fields_of(post.advice)
+    thread_twin = orm_twin(org.question, key="twin")
+    post_twin = orm_twin(post, key="twin.1", thread_id=thread_twin.pk)
+    assert columns(Thread, org.question.pk, "key") == columns(Thread, thread_twin.pk, "key")
+    assert (columns(Post, post.pk, "key", "thread_id")
+            == columns(Post, post_twin.pk, "key", "thread_id"))
+    advice_twin = orm_twin(post.advice, post_id=post_twin.pk)
+    assert columns(Advice, post.advice.pk, "post_id") == columns(Advice, advice_twin.pk, "post_id")
+
+
+def fields_of(obj):
+    return {field.attname: getattr(obj, field.attname) for field in obj._meta.concrete_fields}
