@@ -49,3 +49,14 @@ def test_many_at_once_write_what_one_at_a_time_writes():
         ("principal.created", "principal:cy",
          {"kind": "employee", "role": "data engineer", "groups": ["data", "eng"]}, None),
     ]
+
+
+def test_the_principals_returned_are_the_rows_written():
+    made = services.create_principals([dict(username="ana", password="a long pass phrase"),
+                                       dict(username="bo", is_staff=True)])
+    for principal in made:
+        stored = Principal.objects.get(pk=principal.pk)
+        assert [getattr(stored, f.attname) for f in Principal._meta.concrete_fields] == \
+            [getattr(principal, f.attname) for f in Principal._meta.concrete_fields]
+    assert made[0].check_password("a long pass phrase")
+    assert not made[1].has_usable_password() and made[1].is_staff
