@@ -38,27 +38,27 @@ def create_principal(
     password: str | None = None,
     is_staff: bool = False,
 ) -> Principal:
-    return create_principals([dict(username=username, kind=kind, groups=groups, role=role,
+    [pk] = create_principals([dict(username=username, kind=kind, groups=groups, role=role,
                                    display_name=display_name, password=password,
-                                   is_staff=is_staff)])[0]
+                                   is_staff=is_staff)])
+    return Principal.objects.get(pk=pk)
 
 
-def create_principals(people: Iterable[dict]) -> list[Principal]:
+def create_principals(people: Iterable[dict]) -> list[int]:
     """create_principal(**person) for each of `people`, in order: the same rows, ids and
-    `principal.created` events, in a few queries however many they are."""
+    `principal.created` events, in a few queries however many they are. Returns their ids
+    (an organisation's crowds need no model instances)."""
     made = [_new_principal(**person) for person in people]
     Membership = Principal.member_of.through
     with atomic():
-        joined = rows.defaults(Principal, leaving_out=_PERSON)
-        ids = _insert_principals([person for person, _ in made], joined)
+        ids = _insert_principals([person for person, _ in made])
         rows.insert(Membership, ["principal_id", "group_id"],
                     [(pk, group.pk) for pk, (_, groups) in zip(ids, made) for group in groups])
         record_each(Verb.PRINCIPAL_CREATED, [
             (vocabulary.target(vocabulary.PRINCIPAL, person["username"]),
              {"kind": person["kind"], "role": person["role"], "groups": [g.slug for g in groups]})
             for person, groups in made])
-    return [rows.loaded(Principal, {"id": pk, **joined, **person})
-            for pk, (person, _) in zip(ids, made)]
+    return ids
 
 
 _PERSON = ("username", "kind", "role", "display_name", "password", "is_staff")
@@ -77,9 +77,10 @@ def _new_principal(username: str, *, kind: str = Principal.Kind.EMPLOYEE,
             sorted(groups, key=lambda g: g.slug))
 
 
-def _insert_principals(people: list[dict], joined: dict) -> list[int]:
-    """Insert `people` (_PERSON's fields) with the `joined` fields' values; their ids."""
-    same = {name: rows.preparer(Principal, name)(value) for name, value in joined.items()}
+def _insert_principals(people: list[dict]) -> list[int]:
+    """Insert `people` (_PERSON's fields; the others' defaults); their ids."""
+    same = {name: rows.preparer(Principal, name)(value)
+            for name, value in rows.defaults(Principal, leaving_out=_PERSON).items()}
     before = rows.last_id(Principal)
     rows.insert(Principal, [*_PERSON, *same],
                 [(*(person[name] for name in _PERSON), *same.values()) for person in people])
