@@ -72,7 +72,7 @@ def windows(result) -> str:
     """How many exposure windows, and in how many groups the reports list them."""
     exposure = result.metrics.get("exposure") or {}
     return (f"{len(exposure.get('windows', [])):,} windows in "
-            f"{len(exposure.get('window_groups', [])):,} groups")
+            f"{len(exposure.get('window_groups', [])):,} group(s)")
 
 
 if __name__ == "__main__":
