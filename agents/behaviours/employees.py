@@ -3,7 +3,7 @@ changes, and the curious who read what has just become readable to them."""
 
 from agents import decisions
 from forum import lookups, permissions, services
-from forum.models import AclChange
+from forum.models import AclChange, Principal
 from forum.vocabulary import Verb, subject
 
 from .ai import copy_advice
@@ -153,11 +153,16 @@ class Curious(Behaviour):
         yield self.env.timeout(0)
 
     def tempted(self, members, purpose: str):
-        """The members whose curiosity draw says they will look, each with their stream."""
-        for member in members:
-            rng = self.world.stream(f"{self.id}/{member.username}", purpose)
+        """The members (a query, in order) whose curiosity draw says they will look, each
+        with their stream. Only those are loaded: a crowd can be 100,000 people."""
+        chosen = []
+        for username in members.values_list("username", flat=True):
+            rng = self.world.stream(f"{self.id}/{username}", purpose)
             if rng.random() < self.spec.curiosity:
-                yield member, rng
+                chosen.append((username, rng))
+        loaded = Principal.objects.in_bulk([username for username, _ in chosen],
+                                           field_name="username")
+        return [(loaded[username], rng) for username, rng in chosen]
 
     def read_later(self, member, resource, rng, event):
         yield self.world.wait(self.spec.delay, rng)
