@@ -1,12 +1,22 @@
 """The exposure windows as reports list them: `grouped` (the default), one row for the
 principals whose windows are the same (a crowd given one grant: one row, not 100,000), or
-`all`, one row per principal and window."""
+`all`, one row per principal and window.
+
+JSON always carries the groups (`exposure.window_groups`). Grouped, it also keeps
+`exposure.windows`, the key the command-line contract promises, while there are at most
+LISTED_IN_FULL of them; past that it leaves them out and says how many
+(`exposure.windows_left_out`), and `--windows all` lists them."""
 
 from scenarios.metrics.exposure import window_groups as group_windows
 
 from .wording import clock, window_end
 
 LISTINGS = ("grouped", "all")
+LISTED_IN_FULL = 1_000  # windows a grouped JSON report still lists one by one
+LISTING_HELP = (
+    "grouped (default): one row for the principals whose exposure windows are the same "
+    f"(JSON also lists exposure.windows while there are at most {LISTED_IN_FULL:,}); "
+    "all: one row per principal and window")
 
 
 def check_listing(listing: str) -> str:
@@ -24,12 +34,14 @@ def window_groups(report: dict) -> list[dict]:
 
 
 def as_listed(report: dict, listing: str) -> dict:
-    """`report` with its windows as `listing` asks: grouped, `exposure.windows` is left out
-    and `exposure.window_groups` stands for it."""
-    if check_listing(listing) == "all":
-        return report
-    exposure = {key: value for key, value in report["exposure"].items() if key != "windows"}
-    return {**report, "exposure": {**exposure, "window_groups": window_groups(report)}}
+    """`report` as the JSON of `listing` gives it: with its window groups, and with every
+    window unless grouping leaves out more than LISTED_IN_FULL of them."""
+    exposure = {**report["exposure"], "window_groups": window_groups(report)}
+    windows = exposure["windows"]
+    if check_listing(listing) == "grouped" and len(windows) > LISTED_IN_FULL:
+        del exposure["windows"]
+        exposure["windows_left_out"] = len(windows)
+    return {**report, "exposure": exposure}
 
 
 def listed_windows(report: dict, listing: str) -> list[dict]:

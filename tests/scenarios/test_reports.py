@@ -19,18 +19,29 @@ def test_json_with_every_window_is_the_report_with_sorted_keys(report):
     assert text == json.dumps(report, indent=2, sort_keys=True)
 
 
-def test_json_by_default_gives_the_window_groups_instead_of_every_window(report):
+def test_json_by_default_keeps_every_window_of_a_small_run_beside_its_groups(report):
+    grouped = json.loads(render(report, "json"))
+    assert grouped == report  # the groups are in the metrics already
+    groups, windows = grouped["exposure"]["window_groups"], grouped["exposure"]["windows"]
+    assert windows and sum(group["principals"] for group in groups) == len(windows)
+
+
+def test_json_by_default_leaves_out_the_windows_of_a_crowd_and_says_how_many():
+    report = crowd_report(1200)  # alice and 1,200 others: 1,201 windows, one group
     grouped = json.loads(render(report, "json"))
     assert "windows" not in grouped["exposure"]
-    assert grouped["exposure"]["window_groups"] == report["exposure"]["window_groups"]
-    grouped["exposure"]["windows"] = report["exposure"]["windows"]
-    assert grouped == report
+    assert grouped["exposure"]["windows_left_out"] == 1201
+    [group] = grouped["exposure"]["window_groups"]
+    assert group["principals"] == 1201
+    every = json.loads(render(report, "json", windows="all"))
+    assert len(every["exposure"]["windows"]) == 1201 and "windows_left_out" not in every
 
 
 def test_a_run_stored_before_windows_were_grouped_is_grouped_when_reported(report):
     exposure = {k: v for k, v in report["exposure"].items() if k != "window_groups"}
     old = json.loads(render({**report, "exposure": exposure}, "json"))
     assert old["exposure"]["window_groups"] == report["exposure"]["window_groups"]
+    assert old["exposure"]["windows"] == report["exposure"]["windows"]
 
 
 def test_text_tells_the_outcome_the_timeline_and_the_windows(report):

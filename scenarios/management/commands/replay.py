@@ -12,6 +12,7 @@ from scenarios.logfile import LogError, UntrustedLog, open_log
 from scenarios.logsign import KeyFileError, read_public_key
 from scenarios.metrics import compute_metrics
 from scenarios.reports import FORMATS, LISTINGS, render
+from scenarios.reports.windows import LISTING_HELP
 
 CAUTION = "its figures may not be what the run produced; do not rely on them"
 
@@ -23,9 +24,8 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("log", help="path to the exported log (.jsonl)")
         parser.add_argument("--format", choices=FORMATS, default="text", dest="fmt")
-        parser.add_argument("--windows", choices=LISTINGS, default="grouped", help=(
-            "grouped (default): one row for the principals whose exposure windows are the "
-            "same; all: one row per principal and window (in JSON, exposure.windows)"))
+        parser.add_argument("--windows", choices=LISTINGS, default="grouped",
+                            help=LISTING_HELP)
         parser.add_argument("--out", help="write the report to this file instead of stdout")
         parser.add_argument("--trust-key", action="append", default=[], metavar="FILE",
                             dest="trust_keys", help=(

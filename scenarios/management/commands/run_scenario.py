@@ -12,6 +12,7 @@ from scenarios.management import arguments
 from scenarios.management.site_url import page_url
 from scenarios.overrides import load_with_overrides, read_recording
 from scenarios.reports import FORMATS, LISTINGS, render
+from scenarios.reports.windows import LISTING_HELP
 from scenarios.runs import save_run
 
 
@@ -28,9 +29,8 @@ class Command(BaseCommand):
                             help="put a policy in an agent's seat: scripted, reader, "
                                  "model:MODEL or recorded:FILE (repeatable)")
         parser.add_argument("--format", choices=FORMATS, default="text", dest="fmt")
-        parser.add_argument("--windows", choices=LISTINGS, default="grouped", help=(
-            "grouped (default): one row for the principals whose exposure windows are the "
-            "same; all: one row per principal and window (in JSON, exposure.windows)"))
+        parser.add_argument("--windows", choices=LISTINGS, default="grouped",
+                            help=LISTING_HELP)
         parser.add_argument("--out", help="write the report to this file instead of stdout")
         parser.add_argument("--export-log", help="also write the run's event log (JSONL) here")
         parser.add_argument("--replay-recording", metavar="FILE", help=(
