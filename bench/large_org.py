@@ -4,7 +4,10 @@ meta_internal_forum scenario with its engineers' crowds grown to PRINCIPALS peop
 
     .venv/bin/python bench/large_org.py [--principals 100000] [--scenario meta_internal_forum]
 
-Target (issue 12): 100,000 principals in under 15 s and 1 GB peak RSS.
+Target (issue 12): 100,000 principals in under 15 s and 1 GB peak RSS. Measured on the
+2-core machine (CPU seconds: the wall time there follows whatever else is running):
+20.6 s of CPU and 418 MB before; 11.1 s and 413 MB after the organisation is written with
+one executemany per table and a curious crowd loads only the members who look.
 """
 
 import argparse
@@ -62,7 +65,14 @@ def main() -> None:
     print(f"{args.scenario} with {args.principals:,} principals: {seconds:.1f} s "
           f"({cpu:.1f} s of CPU), "
           f"peak RSS {peak_mb:.0f} MB, {len(result.records):,} events, "
-          f"outcome {result.metrics.get('outcome', result.failure)}")
+          f"outcome {result.metrics.get('outcome', result.failure)}, {windows(result)}")
+
+
+def windows(result) -> str:
+    """How many exposure windows, and in how many groups the reports list them."""
+    exposure = result.metrics.get("exposure") or {}
+    return (f"{len(exposure.get('windows', [])):,} windows in "
+            f"{len(exposure.get('window_groups', [])):,} group(s)")
 
 
 if __name__ == "__main__":

@@ -8,14 +8,16 @@ describes the whole world a run happened in and metrics need nothing else.
 import secrets
 from collections.abc import Iterable
 
-from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
+from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX, make_password
 
 from ..errors import InvalidAction
 from ..guardrails import (GuardrailSettings, change_in_force, coerce_settings, coerce_values,
                           in_force)
 from ..models import Group, GuardrailSetting, Permission, Principal, Record, Resource, Space
+from .. import vocabulary
 from ..vocabulary import Verb
 from .acl import create_grant
+from . import rows
 from .events import atomic, record, record_each, refuse, target_of
 
 
@@ -36,42 +38,53 @@ def create_principal(
     password: str | None = None,
     is_staff: bool = False,
 ) -> Principal:
-    return create_principals([dict(username=username, kind=kind, groups=groups, role=role,
+    [pk] = create_principals([dict(username=username, kind=kind, groups=groups, role=role,
                                    display_name=display_name, password=password,
-                                   is_staff=is_staff)])[0]
+                                   is_staff=is_staff)])
+    return Principal.objects.get(pk=pk)
 
 
-def create_principals(people: Iterable[dict]) -> list[Principal]:
+def create_principals(people: Iterable[dict]) -> list[int]:
     """create_principal(**person) for each of `people`, in order: the same rows, ids and
-    `principal.created` events, in a few queries however many they are."""
+    `principal.created` events, in a few queries however many they are. Returns their ids
+    (an organisation's crowds need no model instances)."""
     made = [_new_principal(**person) for person in people]
-    # New principals have no memberships: insert them at once (member_of.set() would first
-    # look up the existing ones).
     Membership = Principal.member_of.through
     with atomic():
-        Principal.objects.bulk_create([principal for principal, _ in made])
-        Membership.objects.bulk_create([Membership(principal=principal, group=group)
-                                        for principal, groups in made for group in groups])
+        ids = _insert_principals([person for person, _ in made])
+        rows.insert(Membership, ["principal_id", "group_id"],
+                    [(pk, group.pk) for pk, (_, groups) in zip(ids, made) for group in groups])
         record_each(Verb.PRINCIPAL_CREATED, [
-            (target_of(principal), {"kind": principal.kind, "role": principal.role,
-                                    "groups": [g.slug for g in groups]})
-            for principal, groups in made])
-    return [principal for principal, _ in made]
+            (vocabulary.target(vocabulary.PRINCIPAL, person["username"]),
+             {"kind": person["kind"], "role": person["role"], "groups": [g.slug for g in groups]})
+            for person, groups in made])
+    return ids
+
+
+_PERSON = ("username", "kind", "role", "display_name", "password", "is_staff")
 
 
 def _new_principal(username: str, *, kind: str = Principal.Kind.EMPLOYEE,
                    groups: Iterable[Group] = (), role: str = "", display_name: str = "",
                    password: str | None = None, is_staff: bool = False):
-    """An unsaved principal and its groups, by slug."""
-    principal = Principal(username=username, kind=kind, role=role, display_name=display_name,
-                          is_staff=is_staff)
-    if password:
-        principal.set_password(password)
-    else:
-        # what set_unusable_password() stores, from one call to the OS's random source
-        # instead of forty (a fifth of building 100,000 principals)
-        principal.password = UNUSABLE_PASSWORD_PREFIX + secrets.token_urlsafe(30)
-    return principal, sorted(groups, key=lambda g: g.slug)
+    """A principal's own fields (_PERSON) and its groups, in slug order."""
+    # an unusable password is what set_unusable_password() stores, from one call to the
+    # OS's random source instead of forty (a fifth of building 100,000 principals)
+    password = (make_password(password) if password
+                else UNUSABLE_PASSWORD_PREFIX + secrets.token_urlsafe(30))
+    return (dict(username=username, kind=str(kind), role=role, display_name=display_name,
+                 password=password, is_staff=is_staff),
+            sorted(groups, key=lambda g: g.slug))
+
+
+def _insert_principals(people: list[dict]) -> list[int]:
+    """Insert `people` (_PERSON's fields; the others' defaults); their ids."""
+    same = {name: rows.preparer(Principal, name)(value)
+            for name, value in rows.defaults(Principal, leaving_out=_PERSON).items()}
+    before = rows.last_id(Principal)
+    rows.insert(Principal, [*_PERSON, *same],
+                [(*(person[name] for name in _PERSON), *same.values()) for person in people])
+    return rows.ids_after(Principal, before, "username", [person["username"] for person in people])
 
 
 def create_space(

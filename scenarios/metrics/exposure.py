@@ -20,6 +20,29 @@ def window_row(window: Window) -> dict:
     }
 
 
+# What makes windows the same but for their principal (their duration follows).
+GROUPED_BY = ("resource", "start", "end", "opened_by", "closed_by", "open_at_end")
+NAMES_SHOWN = 3  # principals named in a group of windows; the others are counted
+
+
+def window_groups(rows: list[dict]) -> list[dict]:
+    """Window rows that are the same but for their principal, one entry each: the shared
+    fields, `principals` (how many) and `names` (the first few), in the rows' order (a
+    crowd of 100,000 given the same grant is one entry, not 100,000)."""
+    groups: dict[tuple, dict] = {}
+    for row in rows:
+        key = tuple(row[name] for name in GROUPED_BY)
+        group = groups.get(key)
+        if group is None:
+            group = groups[key] = {**{name: row[name] for name in GROUPED_BY},
+                                   "duration_minutes": row["duration_minutes"],
+                                   "principals": 0, "names": []}
+        group["principals"] += 1
+        if len(group["names"]) < NAMES_SHOWN:
+            group["names"].append(row["principal"])
+    return list(groups.values())
+
+
 def incident_windows(windows: list[Window]) -> list[dict]:
     """Per resource: from its first window's start to its last window's end (`minutes`, the
     span), and the minutes inside it in which someone was exposed (`exposed_minutes`)."""
@@ -65,8 +88,10 @@ def exposure_figures(access: AccessSweep) -> dict:
     windows = access.windows()
     incidents = incident_windows(windows)
     exposed_by_resource = records_by_resource(access, windows)
+    rows = [window_row(w) for w in windows]
     return {
-        "windows": [window_row(w) for w in windows],
+        "windows": rows,
+        "window_groups": window_groups(rows),
         "incident_windows": incidents,
         "incident_window_minutes": max((i["minutes"] for i in incidents), default=0.0),
         "exposed_minutes": exposed_minutes(windows),

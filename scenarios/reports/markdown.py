@@ -1,7 +1,8 @@
 """An after-action summary to paste into a ticket."""
 
 from .wording import EPISODE_HEADER, episode_table
-from .wording import OUTCOME_WORDS, clock, cost_lines, figures, run_line, window_end
+from .wording import OUTCOME_WORDS, clock, cost_lines, figures, run_line
+from .windows import window_table
 
 
 def _cell(value) -> str:
@@ -16,13 +17,11 @@ def _table(header: tuple, rows: list[tuple]) -> list[str]:
     ]
 
 
-def windows_section(report: dict) -> list[str]:
-    windows = report["exposure"]["windows"]
-    if not windows:
+def windows_section(report: dict, listing: str) -> list[str]:
+    if not report["exposure"]["windows"]:
         return ["No exposure windows."]
-    rows = [(w["resource"], w["principal"], clock(w["start"]), window_end(w),
-             f"{w['duration_minutes']:g}") for w in windows]
-    return _table(("Resource", "Principal", "Start", "End", "Minutes"), rows)
+    header, rows = window_table(report, listing)
+    return _table(tuple(h.capitalize() for h in header), rows)
 
 
 def episodes_section(report: dict) -> list[str]:
@@ -43,14 +42,14 @@ def chain_section(report: dict) -> list[str]:
     ]
 
 
-def render_markdown(report: dict) -> str:
+def render_markdown(report: dict, windows: str = "grouped") -> str:
     title = report["outcome"].replace("_", " ")
     lines = [
         f"# After-action summary: {title}", "",
         f"**Outcome:** {OUTCOME_WORDS[report['outcome']]}", "",
         f"_{run_line(report)}_", "",
         "## Timeline", "", *chain_section(report), "",
-        "## Exposure windows", "", *windows_section(report), "",
+        "## Exposure windows", "", *windows_section(report, windows), "",
         *episodes_section(report),
         "## Figures", "", *_table(("Figure", "Value"), figures(report)), "",
         "## Cost of safety", "", *_table(("Figure", "Value"), cost_lines(report)),

@@ -1,7 +1,8 @@
 """The report for a person at a terminal."""
 
 from .wording import EPISODE_HEADER, episode_table
-from .wording import OUTCOME_WORDS, clock, cost_lines, figures, run_line, window_end
+from .wording import OUTCOME_WORDS, clock, cost_lines, figures, run_line
+from .windows import window_table
 
 
 def _heading(title: str) -> list[str]:
@@ -22,18 +23,10 @@ def _table(header: tuple, rows: list[tuple]) -> list[str]:
     return [line(header), line(["-" * w for w in widths]), *map(line, rows)]
 
 
-def windows_table(report: dict) -> list[str]:
-    """One row per resource and interval; principals sharing it are listed together."""
-    windows = report["exposure"]["windows"]
-    if not windows:
+def windows_table(report: dict, listing: str) -> list[str]:
+    if not report["exposure"]["windows"]:
         return ["  No exposure windows."]
-    rows = {}
-    for w in windows:
-        key = (w["resource"], clock(w["start"]), window_end(w), f"{w['duration_minutes']:g}")
-        rows.setdefault(key, []).append(w["principal"])
-    table = [(r, _names(people), start, end, minutes)
-             for (r, start, end, minutes), people in rows.items()]
-    return _table(("resource", "principals", "start", "end", "minutes"), table)
+    return _table(*window_table(report, listing))
 
 
 def episodes_section(report: dict) -> list[str]:
@@ -41,11 +34,6 @@ def episodes_section(report: dict) -> list[str]:
     on its own."""
     rows = episode_table(report)
     return [*_heading("Exposure episodes"), *_table(EPISODE_HEADER, rows)] if rows else []
-
-
-def _names(people: list[str], shown: int = 3) -> str:
-    more = len(people) - shown
-    return ", ".join(people[:shown]) + (f" and {more} more" if more > 0 else "")
 
 
 def timeline(report: dict) -> list[str]:
@@ -58,13 +46,13 @@ def timeline(report: dict) -> list[str]:
     return lines
 
 
-def render_text(report: dict) -> str:
+def render_text(report: dict, windows: str = "grouped") -> str:
     lines = [
         f"Overstep run — {report['outcome'].upper().replace('_', ' ')}",
         OUTCOME_WORDS[report["outcome"]],
         run_line(report),
         *_heading("What happened"), *timeline(report),
-        *_heading("Exposure windows"), *windows_table(report),
+        *_heading("Exposure windows"), *windows_table(report, windows),
         *episodes_section(report),
         *_heading("Figures"), *_pairs(figures(report)),
         *_heading("Cost of safety"), *_pairs(cost_lines(report)),

@@ -8,11 +8,12 @@ so every signed-in user may see every run. Anonymous visitors are sent to sign i
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models.fields.json import KeyTransform
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, render
 
 from scenarios.models import Run
 from scenarios.reports import render as render_report
+from scenarios.reports.windows import LISTINGS, windows_shown
 from scenarios.reports.wording import OUTCOME_WORDS
 
 from .chart import exposure_chart
@@ -56,6 +57,9 @@ def run_list(request):
 @login_required
 def run_detail(request, pk):
     run = get_object_or_404(Run, pk=pk)
+    listing = _windows_listing(request)
+    if listing is None:
+        return _bad_listing()
     metrics = run.metrics
     form = _moment_form(request, metrics)
     moment = form.cleaned_data["t"] if form.is_valid() else None
@@ -67,7 +71,7 @@ def run_detail(request, pk):
         "figures": run_figures(metrics), "cost": run_cost(metrics),
         "changed": dict(changed_settings(run.settings, defaults)),
         "chain": chain_steps(metrics["chain"], records), "chart": exposure_chart(metrics, moment),
-        "windows": metrics["exposure"]["windows"],
+        "windows": windows_shown(metrics, listing), "listing": listing,
         "episodes": metrics["detection"].get("episodes") or [],
         "setup_events": setup, "events": events, **_forum_at(run, form),
     }, status=200 if form.is_valid() else 400)
@@ -130,8 +134,22 @@ def run_explain(request, pk):
 def run_summary(request, pk):
     """The after-action summary in markdown, to paste into a ticket."""
     run = get_object_or_404(Run.objects.defer("log"), pk=pk)
-    response = HttpResponse(render_report(run.metrics, "markdown"),
+    listing = _windows_listing(request)
+    if listing is None:
+        return _bad_listing()
+    response = HttpResponse(render_report(run.metrics, "markdown", listing),
                             content_type="text/markdown; charset=utf-8")
     filename = f"run-{run.pk}-{run.scenario}-seed-{run.seed}.md"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+def _windows_listing(request) -> str | None:
+    """`?windows=grouped|all`, grouped when absent; None when it is neither."""
+    listing = request.GET.get("windows", "grouped")
+    return listing if listing in LISTINGS else None
+
+
+def _bad_listing():
+    return HttpResponseBadRequest(f"windows: choose one of {', '.join(LISTINGS)}",
+                                  content_type="text/plain; charset=utf-8")

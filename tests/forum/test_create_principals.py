@@ -49,3 +49,12 @@ def test_many_at_once_write_what_one_at_a_time_writes():
         ("principal.created", "principal:cy",
          {"kind": "employee", "role": "data engineer", "groups": ["data", "eng"]}, None),
     ]
+
+
+def test_the_ids_returned_are_the_rows_written_in_order():
+    ids = services.create_principals([dict(username="ana", password="a long pass phrase"),
+                                      dict(username="bo", is_staff=True)])
+    ana, bo = (Principal.objects.get(pk=pk) for pk in ids)
+    assert (ana.username, bo.username) == ("ana", "bo")
+    assert ana.check_password("a long pass phrase") and ana.is_active and not ana.is_staff
+    assert not bo.has_usable_password() and bo.is_staff and bo.date_joined is not None

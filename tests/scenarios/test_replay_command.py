@@ -20,7 +20,7 @@ def exported(tmp_path):
 
 def test_it_prints_the_same_json_as_the_original_records_give(exported, capsys):
     path, records = exported
-    call_command("replay", str(path), "--format", "json")
+    call_command("replay", str(path), "--format", "json", "--windows", "all")
     assert json.loads(capsys.readouterr().out) == compute_metrics(records)
 
 

@@ -18,7 +18,7 @@ def run_command(*args):
 
 
 def test_it_prints_the_json_report_with_the_contracted_keys():
-    out, _ = run_command("meta_internal_forum", "--format", "json")
+    out, _ = run_command("meta_internal_forum", "--format", "json", "--windows", "all")
     report = json.loads(out)
     for key in ("outcome", "chain", "seed", "settings"):
         assert key in report
@@ -30,6 +30,23 @@ def test_it_prints_the_json_report_with_the_contracted_keys():
         assert key in report["exposure"]
     assert report["agent"]["unapproved_actions"] == 1
     assert report["advice"]["followed"] == 1
+
+
+def test_its_json_report_groups_the_windows_and_keeps_the_contracted_list_of_a_small_run():
+    grouped = json.loads(run_command("meta_internal_forum", "--format", "json")[0])
+    every = json.loads(run_command("meta_internal_forum", "--format", "json",
+                                   "--windows", "all")[0])
+    assert grouped["exposure"]["windows"] == every["exposure"]["windows"]
+    assert grouped["exposure"]["window_groups"] == every["exposure"]["window_groups"]
+    [group] = grouped["exposure"]["window_groups"]  # 26 engineers, one grant, one revocation
+    assert group["principals"] == len(every["exposure"]["windows"]) == 26
+    assert set(group) >= {"resource", "start", "end", "duration_minutes", "open_at_end",
+                          "opened_by", "closed_by", "names"}
+
+
+def test_an_unknown_windows_listing_is_refused_by_name():
+    with pytest.raises(CommandError, match="--windows: invalid choice: 'some'"):
+        run_command("meta_internal_forum", "--windows", "some", "--no-store")
 
 
 def test_it_stores_the_run_once_however_often_it_is_run():
@@ -54,6 +71,16 @@ def test_an_exported_log_replays_to_identical_metrics(tmp_path):
     replayed = io.StringIO()
     call_command("replay", str(log), "--format", "json", stdout=replayed)
     assert json.loads(replayed.getvalue()) == json.loads(out)
+
+
+def test_a_replay_lists_every_window_on_request(tmp_path):
+    log = tmp_path / "run.jsonl"
+    out, _ = run_command("meta_internal_forum", "--format", "json", "--windows", "all",
+                         "--export-log", str(log), "--no-store")
+    replayed = io.StringIO()
+    call_command("replay", str(log), "--format", "json", "--windows", "all", stdout=replayed)
+    assert json.loads(replayed.getvalue()) == json.loads(out)
+    assert len(json.loads(out)["exposure"]["windows"]) == 26
 
 
 def test_check_passes_for_the_reference_incident():

@@ -30,7 +30,8 @@ def exported(tmp_path, records):
 
 
 def replay_json(path, *options, capsys):
-    call_command("replay", str(path), "--format", "json", *options)
+    """The replay's JSON report with every window: the metrics as computed."""
+    call_command("replay", str(path), "--format", "json", "--windows", "all", *options)
     return json.loads(capsys.readouterr().out)
 
 
@@ -226,7 +227,7 @@ def test_unverified_json_report_says_so(version_one, records, capsys):
 def test_run_scenario_exports_a_log_signed_by_this_installation(tmp_path, capsys):
     log = tmp_path / "run.jsonl"
     call_command("run_scenario", "meta_internal_forum", "--export-log", str(log), "--no-store",
-                 "--format", "json")
+                 "--format", "json", "--windows", "all")
     run_report = json.loads(capsys.readouterr().out)
     assert json.loads(lines_of(log)[-1])["key"] == key_id(installation_key().public_key())
     assert open_log(log).verified

@@ -11,7 +11,8 @@ from scenarios.format.files import FileRefused, check_path
 from scenarios.logfile import LogError, UntrustedLog, open_log
 from scenarios.logsign import KeyFileError, read_public_key
 from scenarios.metrics import compute_metrics
-from scenarios.reports import FORMATS, render
+from scenarios.reports import FORMATS, LISTINGS, render
+from scenarios.reports.windows import LISTING_HELP
 
 CAUTION = "its figures may not be what the run produced; do not rely on them"
 
@@ -23,6 +24,8 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("log", help="path to the exported log (.jsonl)")
         parser.add_argument("--format", choices=FORMATS, default="text", dest="fmt")
+        parser.add_argument("--windows", choices=LISTINGS, default="grouped",
+                            help=LISTING_HELP)
         parser.add_argument("--out", help="write the report to this file instead of stdout")
         parser.add_argument("--trust-key", action="append", default=[], metavar="FILE",
                             dest="trust_keys", help=(
@@ -32,7 +35,7 @@ class Command(BaseCommand):
             "replay a log whose signature proves nothing (unsigned, untrusted key, or edited "
             "after signing); the report then says it is unverified"))
 
-    def handle(self, *args, log, fmt, out, trust_keys, unverified, **options):
+    def handle(self, *args, log, fmt, windows, out, trust_keys, unverified, **options):
         keys = [self._trusted(path) for path in trust_keys]
         try:
             exported = open_log(check_path(log, what="event log"), trusted_keys=keys,
@@ -44,8 +47,8 @@ class Command(BaseCommand):
         except (LogError, KeyFileError, FileRefused) as error:
             raise CommandError(f"rejected log: {error}") from None
         metrics = compute_metrics(exported.records)
-        report = render(metrics, fmt) if exported.verified else unverified_report(
-            metrics, fmt, exported.problem)
+        report = render(metrics, fmt, windows) if exported.verified else unverified_report(
+            metrics, fmt, exported.problem, windows)
         self._emit(report, out)
 
     def _trusted(self, path):
@@ -65,13 +68,13 @@ class Command(BaseCommand):
         self.stderr.write(f"report written to {out}")
 
 
-def unverified_report(metrics: dict, fmt: str, problem: str) -> str:
+def unverified_report(metrics: dict, fmt: str, problem: str, windows: str = "grouped") -> str:
     """The report with a warning no reader can miss: a first line, or JSON keys."""
     if fmt == "json":
         return render({**metrics, "verified": False,
-                       "warning": f"unverified log: {problem}; {CAUTION}"}, fmt)
+                       "warning": f"unverified log: {problem}; {CAUTION}"}, fmt, windows)
     if fmt == "markdown":
         banner = f"> **Unverified log:** {problem}; {CAUTION}.\n\n"
     else:
         banner = f"UNVERIFIED LOG: {problem}; {CAUTION}.\n\n"
-    return banner + render(metrics, fmt)
+    return banner + render(metrics, fmt, windows)

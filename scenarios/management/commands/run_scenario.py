@@ -11,7 +11,8 @@ from scenarios.logfile import log_lines
 from scenarios.management import arguments
 from scenarios.management.site_url import page_url
 from scenarios.overrides import load_with_overrides, read_recording
-from scenarios.reports import FORMATS, render
+from scenarios.reports import FORMATS, LISTINGS, render
+from scenarios.reports.windows import LISTING_HELP
 from scenarios.runs import save_run
 
 
@@ -28,6 +29,8 @@ class Command(BaseCommand):
                             help="put a policy in an agent's seat: scripted, reader, "
                                  "model:MODEL or recorded:FILE (repeatable)")
         parser.add_argument("--format", choices=FORMATS, default="text", dest="fmt")
+        parser.add_argument("--windows", choices=LISTINGS, default="grouped",
+                            help=LISTING_HELP)
         parser.add_argument("--out", help="write the report to this file instead of stdout")
         parser.add_argument("--export-log", help="also write the run's event log (JSONL) here")
         parser.add_argument("--replay-recording", metavar="FILE", help=(
@@ -41,7 +44,7 @@ class Command(BaseCommand):
         parser.add_argument("--check", action="store_true",
                             help="compare with the scenario's expected outcome; exit 1 if unmet")
 
-    def handle(self, *args, scenario, seed, overrides, agents, fmt, out, export_log,
+    def handle(self, *args, scenario, seed, overrides, agents, fmt, windows, out, export_log,
                replay_recording, export_recording, no_store, check, **options):
         loaded, settings = load_with_overrides(scenario, overrides, agents)
         recording = read_recording(replay_recording) if replay_recording else None
@@ -53,7 +56,7 @@ class Command(BaseCommand):
             raise CommandError(f"the run failed and was stored as failed: {result.failure}")
         if export_log:
             self._write(export_log, lambda: "\n".join(log_lines(result.records)) + "\n")
-        report = render(result.metrics, fmt)
+        report = render(result.metrics, fmt, windows)
         if out:
             self._write(out, lambda: report)
             self.stderr.write(f"report written to {out}")
