@@ -10,6 +10,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import timezone
 
+from . import compiled
 from .models import Event
 from .sandbox import forum_db
 
@@ -31,7 +32,10 @@ _RECORD_COLUMNS = ("id", "t", "at", "actor__username", "on_behalf_of__username",
 
 def all_records() -> list[dict]:
     """The whole log, read as plain values in one query (no model instances)."""
-    return _records(Event.objects.order_by("id").values_list(*_RECORD_COLUMNS))
+    return _records(_ALL_RECORDS.rows())
+
+
+_ALL_RECORDS = compiled.Query(lambda: Event.objects.order_by("id").values_list(*_RECORD_COLUMNS))
 
 
 def _records(rows) -> list[dict]:
@@ -79,10 +83,11 @@ class NewEvents:
         written, self._written = self._written, []
         if self._reread:
             self._reread = False
-            return list(Event.objects.filter(pk__gt=last_id).order_by("pk"))
+            return _AFTER.objects(last_id)
         return [_as_loaded(event) for event in written]
 
 
+_AFTER = compiled.Query(lambda last_id: Event.objects.filter(pk__gt=last_id).order_by("pk"), int)
 _FIELDS = [field.attname for field in Event._meta.concrete_fields]
 
 

@@ -20,6 +20,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import TypeVar
 
+from . import compiled
 from .models import Group, Post, Principal, Resource, Space, Thread
 from .vocabulary import Verb
 
@@ -140,12 +141,12 @@ def forget_all() -> None:
 # Each raises the model's DoesNotExist, as .get() does, and keeps nothing then.
 
 def thread(key: str):
-    return one("thread", key, lambda: Thread.objects.select_related("space").get(key=key))
+    return one("thread", key, lambda: _THREAD.get(key))
 
 
 def post(key: str):
     """With its thread, space, people and advice (or none) loaded."""
-    return one("post", key, lambda: Post.objects.select_related(*POST_RELATED).get(key=key))
+    return one("post", key, lambda: _POST.get(key))
 
 
 POST_RELATED = ("thread__space", "author", "on_behalf_of", "approved_by", "advice",
@@ -153,16 +154,25 @@ POST_RELATED = ("thread__space", "author", "on_behalf_of", "approved_by", "advic
 
 
 def resource(slug: str):
-    return one("resource", slug, lambda: Resource.objects.get(slug=slug))
+    return one("resource", slug, lambda: _RESOURCE.get(slug))
 
 
 def space(slug: str):
-    return one("space", slug, lambda: Space.objects.get(slug=slug))
+    return one("space", slug, lambda: _SPACE.get(slug))
 
 
 def principal(username: str):
-    return one("principal", username, lambda: Principal.objects.get(username=username))
+    return one("principal", username, lambda: _PRINCIPAL.get(username))
 
 
 def group(slug: str):
-    return one("group", slug, lambda: Group.objects.get(slug=slug))
+    return one("group", slug, lambda: _GROUP.get(slug))
+
+
+_THREAD = compiled.Query(lambda key: Thread.objects.select_related("space").filter(key=key), str)
+_POST = compiled.Query(lambda key: Post.objects.select_related(*POST_RELATED).filter(key=key),
+                       str)
+_RESOURCE = compiled.Query(lambda slug: Resource.objects.filter(slug=slug), str)
+_SPACE = compiled.Query(lambda slug: Space.objects.filter(slug=slug), str)
+_PRINCIPAL = compiled.Query(lambda username: Principal.objects.filter(username=username), str)
+_GROUP = compiled.Query(lambda slug: Group.objects.filter(slug=slug), str)

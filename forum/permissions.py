@@ -13,8 +13,9 @@ from django.db.models import CharField, Q, QuerySet, Value
 from django.db.models.fields.json import KT
 from django.db.models.functions import Cast, Concat
 
-from . import clock, lookups, vocabulary
-from .models import AclChange, Event, Grant, Permission, Post, Principal, Resource, Space, Thread
+from . import clock, compiled, lookups, vocabulary
+from .models import (AclChange, Event, Grant, Group, Permission, Post, Principal, Resource, Space,
+                     Thread)
 from .vocabulary import Verb
 
 
@@ -33,15 +34,23 @@ def _kept(question: str, principal: Principal, *about, ask) -> bool:
 
 def can_read_space(principal: Principal, space: Space) -> bool:
     return _kept("read_space", principal, space.pk,
-                 ask=lambda: visible_spaces(principal).filter(pk=space.pk).exists())
+                 ask=lambda: _READS_SPACE.exists(principal, space))
+
+
+_READS_SPACE = compiled.Query(
+    lambda principal, space: visible_spaces(principal).filter(pk=space.pk), Principal, Space)
 
 
 def can_post_in_space(principal: Principal, space: Space) -> bool:
     if not principal.is_authenticated:
         return False
     return can_read_space(principal, space) and _kept(
-        "post_in_space", principal, space.pk,
-        ask=lambda: Space.objects.filter(pk=space.pk, posters__members=principal).exists())
+        "post_in_space", principal, space.pk, ask=lambda: _POSTS_IN_SPACE.exists(principal, space))
+
+
+_POSTS_IN_SPACE = compiled.Query(
+    lambda principal, space: Space.objects.filter(pk=space.pk, posters__members=principal),
+    Principal, Space)
 
 
 def visible_threads(principal: Principal) -> QuerySet[Thread]:
@@ -64,8 +73,11 @@ def visible_posts(principal: Principal, posts: QuerySet[Post] | None = None) -> 
 
 
 def can_see_post(principal: Principal, post: Post) -> bool:
-    return _kept("see_post", principal, post.pk,
-                 ask=lambda: visible_posts(principal).filter(pk=post.pk).exists())
+    return _kept("see_post", principal, post.pk, ask=lambda: _SEES_POST.exists(principal, post))
+
+
+_SEES_POST = compiled.Query(
+    lambda principal, post: visible_posts(principal).filter(pk=post.pk), Principal, Post)
 
 
 def can_approve_post(principal: Principal, post: Post) -> bool:
@@ -104,8 +116,11 @@ def posted_for(principal: Principal, post: Post) -> bool:
 def is_suspended(principal: Principal) -> bool:
     """A suspended agent may do nothing more: asked from the database, so a copy of the
     principal loaded before the suspension still gets the right answer."""
-    return _kept("suspended", principal, ask=lambda: Principal.objects.filter(
-        pk=principal.pk, is_active=False).exists())
+    return _kept("suspended", principal, ask=lambda: _SUSPENDED.exists(principal))
+
+
+_SUSPENDED = compiled.Query(
+    lambda principal: Principal.objects.filter(pk=principal.pk, is_active=False), Principal)
 
 
 def can_suspend_agent(principal: Principal, agent: Principal) -> bool:
@@ -134,15 +149,21 @@ def readable_resources(principal: Principal, at: datetime | None = None) -> Quer
 
 def can_read_resource(principal: Principal, resource: Resource, at: datetime | None = None) -> bool:
     """Effective access: any active grant, intended or not. This is what exposure is made of."""
-    return _grant_answer("read_resource", principal, resource, at, readable_resources)
+    return _grant_answer("read_resource", principal, resource, at, _READS_RESOURCE)
+
+
+def _among(resources):
+    """Is a resource among `resources(principal, at)`: compiled once."""
+    return compiled.Query(lambda principal, resource, at: resources(principal, at).filter(
+        pk=resource.pk), Principal, Resource, datetime)
 
 
 def _grant_answer(question: str, principal: Principal, resource: Resource,
-                  at: datetime | None, resources) -> bool:
-    """Is `resource` among `resources(principal, at)`? An answer about now is kept until
-    the grants change or the first grant in force expires."""
+                  at: datetime | None, among: compiled.Query) -> bool:
+    """Is `resource` among the principal's resources at `at` (`among`)? An answer about
+    now is kept until the grants change or the first grant in force expires."""
     def ask():
-        return resources(principal, at).filter(pk=resource.pk).exists()
+        return among.exists(principal, resource, at or clock.now())
 
     if at is not None:
         return ask()
@@ -157,8 +178,13 @@ GRANT_CHANGES = frozenset({Verb.GRANT_CREATED, Verb.GRANT_REVOKED})
 
 def _next_expiry() -> datetime | None:
     """When the first grant in force now expires, if any does."""
-    return (active_grants().filter(expires_at__isnull=False).order_by("expires_at")
-            .values_list("expires_at", flat=True).first())
+    first = _FIRST_EXPIRY.rows(clock.now())
+    return first[0][0] if first else None
+
+
+_FIRST_EXPIRY = compiled.Query(
+    lambda at: active_grants(at).filter(expires_at__isnull=False).order_by("expires_at")
+    .values_list("expires_at", flat=True)[:1], datetime)
 
 
 def administered_resources(principal: Principal, at: datetime | None = None) -> QuerySet[Resource]:
@@ -170,7 +196,11 @@ def administered_resources(principal: Principal, at: datetime | None = None) -> 
 
 
 def can_change_acl(principal: Principal, resource: Resource, at: datetime | None = None) -> bool:
-    return _grant_answer("change_acl", principal, resource, at, administered_resources)
+    return _grant_answer("change_acl", principal, resource, at, _ADMINISTERS_RESOURCE)
+
+
+_READS_RESOURCE = _among(readable_resources)
+_ADMINISTERS_RESOURCE = _among(administered_resources)
 
 
 def logged_resources(principal: Principal) -> QuerySet[Resource]:
@@ -211,25 +241,37 @@ def space_readers(space: Space) -> QuerySet[Principal]:
 def space_reaches_outside_audience(space: Space, resource: Resource) -> bool:
     """Would records of `resource` copied into `space` be read by someone outside the
     resource's intended audience? One query."""
-    def ask():
-        intended = intended_readers(resource).values("pk")
-        return space_readers(space).exclude(pk__in=intended).exists()
+    return lookups.kept(("reaches_outside", space.pk, resource.pk),
+                        lambda: _REACHES_OUTSIDE.exists(space, resource))
 
-    return lookups.kept(("reaches_outside", space.pk, resource.pk), ask)
+
+_REACHES_OUTSIDE = compiled.Query(
+    lambda space, resource: space_readers(space).exclude(
+        pk__in=intended_readers(resource).values("pk")), Space, Resource)
 
 
 def contradicts_policy(resource: Resource, *, group=None, principal=None) -> bool:
     """Would granting read to this grantee give someone outside the intended audience access?"""
     def ask():
         if principal is not None:
-            newcomers = Principal.objects.filter(pk=principal.pk)
-        else:
-            newcomers = Principal.objects.filter(member_of=group)
-        return newcomers.exclude(pk__in=intended_readers(resource).values("pk")).exists()
+            return _CONTRADICTS_FOR_PRINCIPAL.exists(resource, principal)
+        return _CONTRADICTS_FOR_GROUP.exists(resource, group)
 
     grantee = (("principal", principal.pk) if principal is not None
                else ("group", group.pk if group is not None else None))
     return lookups.kept(("contradicts_policy", resource.pk, *grantee), ask)
+
+
+def _outside_intended(newcomers):
+    return lambda resource, grantee: newcomers(grantee).exclude(
+        pk__in=intended_readers(resource).values("pk"))
+
+
+_CONTRADICTS_FOR_PRINCIPAL = compiled.Query(
+    _outside_intended(lambda principal: Principal.objects.filter(pk=principal.pk)),
+    Resource, Principal)
+_CONTRADICTS_FOR_GROUP = compiled.Query(
+    _outside_intended(lambda group: Principal.objects.filter(member_of=group)), Resource, Group)
 
 
 def _targets(kind: str, objects: QuerySet, field: str) -> QuerySet:
@@ -272,4 +314,8 @@ def followed_posts(principal: Principal, posts: QuerySet[Post] | None = None) ->
 
 
 def has_followed_advice(principal: Principal, post: Post) -> bool:
-    return followed_posts(principal).filter(pk=post.pk).exists()
+    return _FOLLOWED.exists(principal, post)
+
+
+_FOLLOWED = compiled.Query(
+    lambda principal, post: followed_posts(principal).filter(pk=post.pk), Principal, Post)

@@ -1,9 +1,11 @@
 """Employees: people who follow advice, who approve their agent's drafts, who review ACL
 changes, and the curious who read what has just become readable to them."""
 
+from datetime import datetime
+
 from agents import decisions
-from forum import lookups, permissions, services
-from forum.models import AclChange, Principal
+from forum import clock, compiled, lookups, permissions, services
+from forum.models import AclChange, Principal, Resource, Space
 from forum.vocabulary import Verb, subject
 
 from .ai import copy_advice
@@ -138,25 +140,23 @@ class Curious(Behaviour):
 
     def look(self, event):
         resource = lookups.resource(subject(event.target))
-        members = permissions.effective_readers(resource).filter(
-            member_of__slug=self.spec.group).order_by("username")
+        members = _READERS_IN_GROUP.rows(resource, self.spec.group, clock.now())
         for member, rng in self.tempted(members, f"curiosity/{self.nth(grant_identity(event))}"):
             self.env.process(self.read_later(member, resource, rng, event))
         yield self.env.timeout(0)
 
     def look_at_post(self, post):
         """A published post is seen by whoever can read its space: one query for the crowd."""
-        readers = permissions.space_readers(post.thread.space).filter(
-            member_of__slug=self.spec.group).order_by("username")
+        readers = _SPACE_READERS_IN_GROUP.rows(post.thread.space, self.spec.group)
         for member, rng in self.tempted(readers, f"curiosity/{services.target_of(post)}"):
             self.env.process(self.read_thread_later(member, post, rng))
         yield self.env.timeout(0)
 
-    def tempted(self, members, purpose: str):
-        """The members (a query, in order) whose curiosity draw says they will look, each
-        with their stream. Only those are loaded: a crowd can be 100,000 people."""
+    def tempted(self, members: list[tuple[str]], purpose: str):
+        """The members (rows of a username, in order) whose curiosity draw says they will
+        look, each with their stream. Only those are loaded: a crowd can be 100,000 people."""
         chosen = []
-        for username in members.values_list("username", flat=True):
+        for (username,) in members:
             rng = self.world.stream(f"{self.id}/{username}", purpose)
             if rng.random() < self.spec.curiosity:
                 chosen.append((username, rng))
@@ -174,3 +174,15 @@ class Curious(Behaviour):
         yield self.world.wait(self.spec.delay, rng)
         if permissions.can_see_post(member, post):
             self.world.act(services.read_thread, member, post.thread)
+
+
+# The usernames of a crowd's members who can read a resource (now) or a space, in order:
+# asked at each grant and each post that quotes records, so compiled once (forum.compiled).
+_READERS_IN_GROUP = compiled.Query(
+    lambda resource, group, at: permissions.effective_readers(resource, at).filter(
+        member_of__slug=group).order_by("username").values_list("username", flat=True),
+    Resource, str, datetime)
+_SPACE_READERS_IN_GROUP = compiled.Query(
+    lambda space, group: permissions.space_readers(space).filter(
+        member_of__slug=group).order_by("username").values_list("username", flat=True),
+    Space, str)

@@ -1,9 +1,11 @@
 """Monitors notice ACL changes and data copied into posts, and raise alerts; responders
 revert the grants and hide the posts an alert is about."""
 
+from datetime import datetime
+
 from agents import decisions
-from forum import grantees, lookups, permissions, services
-from forum.models import Post
+from forum import clock, compiled, grantees, lookups, permissions, services
+from forum.models import Event, Post
 from forum.vocabulary import RESOURCE, Verb, kind_of, subject, target
 
 from .base import Behaviour, grant_identity
@@ -13,12 +15,17 @@ def watch_acl_change(world, event, *, watcher, delay, rng, reason, triage=None):
     """After `delay`, raise an alert about a run-time grant if it is still in force (and
     `triage`, the watcher's decision, if any, lets it through)."""
     yield world.wait(delay, rng)
-    if not permissions.active_grants().filter(created_by_event=event).exists():
+    if not _IN_FORCE.exists(event, clock.now()):
         return
     details = {"grantee": event.payload["grantee"], "permission": event.payload["permission"]}
     if triage is None or triage(event.target, reason, details, event):
         world.act(services.raise_alert, watcher, event.target, reason=reason, cause=event,
                   details=details)
+
+
+# Is the grant an event created still in force? Asked at each run-time grant a monitor sees.
+_IN_FORCE = compiled.Query(
+    lambda event, at: permissions.active_grants(at).filter(created_by_event=event), Event, datetime)
 
 
 def watch_leak(world, event, resource: str, *, watcher, delay, rng, triage=None):

@@ -4,7 +4,7 @@ agents' answers share (forum.services.agent_posts)."""
 import secrets
 from dataclasses import dataclass
 
-from .. import clock, permissions, quotes
+from .. import clock, compiled, permissions, quotes
 from ..errors import AccessDenied, InvalidAction
 from ..models import Advice, Group, Post, Principal, Resource, Space, Thread, grantee_label
 from ..vocabulary import Verb
@@ -40,7 +40,8 @@ def create_post(thread, *, author, body, status, provenance, on_behalf_of=None, 
     them already. The caller holds the transaction and records the event."""
     now = clock.now()
     position = thread.posts.count() + 1
-    post = Post.objects.create(
+    post = compiled.create(
+        Post,
         thread=thread,
         key=f"{thread.key}.{position}",
         position=position,
@@ -54,8 +55,8 @@ def create_post(thread, *, author, body, status, provenance, on_behalf_of=None, 
         quoted_records=quotes.quoted_records(body) if quoted is None else quoted,
     )
     if advice is not None:
-        Advice.objects.create(
-            post=post, action=advice.action, resource=advice.resource, group=advice.group,
+        compiled.create(
+            Advice, post=post, action=advice.action, resource=advice.resource, group=advice.group,
             principal=advice.principal, permission=advice.permission, summary=advice.summary,
             is_safe=advice.is_safe,
         )
@@ -63,8 +64,8 @@ def create_post(thread, *, author, body, status, provenance, on_behalf_of=None, 
 
 
 def open_thread(space: Space, *, author: Principal, title: str, key=None) -> Thread:
-    return Thread.objects.create(
-        space=space, key=key or f"t-{secrets.token_hex(4)}", title=title, author=author,
+    return compiled.create(
+        Thread, space=space, key=key or f"t-{secrets.token_hex(4)}", title=title, author=author,
         created_at=clock.now(),
     )
 

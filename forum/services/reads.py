@@ -2,7 +2,7 @@
 
 from collections import Counter
 
-from .. import permissions
+from .. import compiled, permissions
 from ..errors import AccessDenied
 from ..models import Post, Principal, Record, Resource, Thread
 from ..vocabulary import Verb
@@ -24,11 +24,15 @@ def read_thread(reader: Principal, thread: Thread, *, on_behalf_of: Principal | 
     if not permissions.can_read_space(reader, thread.space):
         refuse(AccessDenied(f"{reader} may not read {thread.space.slug}", target=target),
                Verb.THREAD_READ_REFUSED, actor=reader, on_behalf_of=on_behalf_of, cause=cause)
-    posts = list(permissions.visible_posts(reader, thread.posts.all())
-                 .select_related(*POST_RELATED).order_by("position"))
+    posts = _VISIBLE_POSTS.objects(reader, thread)
     record(Verb.THREAD_READ, target, actor=reader, on_behalf_of=on_behalf_of, cause=cause,
            payload={"posts": [post.key for post in posts], "quotes": _quotes_seen(posts)})
     return posts
+
+
+_VISIBLE_POSTS = compiled.Query(
+    lambda reader, thread: permissions.visible_posts(reader, thread.posts.all())
+    .select_related(*POST_RELATED).order_by("position"), Principal, Thread)
 
 
 def _quotes_seen(posts: list[Post]) -> dict[str, int]:
