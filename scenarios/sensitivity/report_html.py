@@ -8,6 +8,7 @@ from pathlib import Path
 
 import matplotlib.pyplot as plt
 
+from forum.guardrails import format_value
 from scenarios.analysis.plots import POINT, encode_figure, legible
 from scenarios.analysis.report_html import CSS
 
@@ -38,7 +39,7 @@ def render(summary: dict) -> str:
 
 
 def _meta(summary: dict) -> str:
-    factors = "".join(f"<li><code>{escape(f['name'])}</code>: {escape(_range(f))}</li>"
+    factors = "".join(f"<li><code>{escape(f['name'])}</code>: {escape(factor_range(f))}</li>"
                       for f in summary["factors"])
     method = "Morris elementary effects" if summary["method"] == "morris" else "Sobol indices"
     return (f"<dl class=meta><dt>Method</dt><dd>{method} ({summary['samples']} "
@@ -68,11 +69,12 @@ def _assumptions(summary: dict) -> str:
             f"would change the answer most. See docs/sources.md.</p>{body}")
 
 
-def _range(factor: dict) -> str:
+def factor_range(factor: dict) -> str:
+    """`0.1 to 0.6`, or a guardrail's values as they are written: `one of false, true`."""
     if "values" in factor:
-        return "one of " + ", ".join(str(v) for v in factor["values"])
-    return f"{factor['low']:g} to {factor['high']:g}" + (" (whole numbers)"
-                                                          if factor.get("whole") else "")
+        return "one of " + ", ".join(format_value(v) for v in factor["values"])
+    whole = " (whole numbers)" if factor.get("whole") else ""
+    return f"{factor['low']:g} to {factor['high']:g}{whole}"
 
 
 def _output_section(summary: dict, name: str, output: dict) -> str:

@@ -17,7 +17,6 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
-from forum.guardrails import format_value
 from scenarios.format.files import FileRefused, read_text
 from scenarios.models import Run, SensitivityAnalysis
 
@@ -37,6 +36,8 @@ def sensitivity_list(request):
 
 @login_required
 def sensitivity_detail(request, pk):
+    from scenarios.sensitivity.report_html import factor_range  # matplotlib, when first needed
+
     analysis = get_object_or_404(SensitivityAnalysis, pk=pk)
     summary = analysis.summary or {}
     points = Paginator(analysis.design_runs, POINTS_PER_PAGE).get_page(request.GET.get("page"))
@@ -79,13 +80,6 @@ def file_of(analysis, name: str) -> Path | None:
     if design != analysis.identity() or not (where / name).is_file():
         return None
     return where / name
-
-
-def factor_range(factor: dict) -> str:
-    if "values" in factor:
-        return "one of " + ", ".join(format_value(v) for v in factor["values"])
-    whole = " (whole numbers)" if factor.get("whole") else ""
-    return f"{factor['low']:g} to {factor['high']:g}{whole}"
 
 
 def outputs(summary: dict) -> list[dict]:

@@ -200,5 +200,7 @@ def test_a_guardrail_factor_is_shown_with_its_values(viewer, db, tmp_path):
                  "--workers", "1", "--out", str(tmp_path))
     html = html_of(viewer, SensitivityAnalysis.objects.get())
     assert "<code>guardrail:acl.policy_check</code>: one of false, true" in html
+    report = (tmp_path / "report.html").read_text()  # the same words in the file
+    assert "<code>guardrail:acl.policy_check</code>: one of false, true" in report
     assert re.search(r'<code class="setting">guardrail:acl.policy_check=(true|false)</code>',
                      html)
