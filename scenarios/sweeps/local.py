@@ -4,8 +4,10 @@ Each worker process parses the scenario text once and computes runs in in-memory
 forums (forum.sandbox), so runs never collide. With `concurrency` N, a process keeps up to
 N runs in flight on threads, each thread in a sandbox of its own (threads.py): model calls
 take seconds of waiting, and the threads wait together. The workers touch no shared
-database: they send their RunResults back, and the parent alone stores them, so SQLite
-sees one writer. With one worker, the parent's own threads compute the runs.
+database: they send back each run as the row that stores it (logs already compressed), and
+the parent alone writes them, so SQLite sees one writer, and the parent, which shares the
+cores with its workers, does little more than write. With one worker, the parent's own
+threads compute the runs.
 
 Workers take jobs from one queue when they have a free thread, so a slow run never holds
 up the others. Workers are forked by default: they inherit the loaded Django app and start
@@ -39,7 +41,7 @@ def default_workers() -> int:
 def run_local(loaded, planned: list, workers: int, on_result: Callable,
               concurrency: int = 1) -> None:
     """Compute every planned run (objects with .job: see threads.unpack); call
-    on_result(result) in this process for each, in completion order."""
+    on_result(row) in this process for each (scenarios.runs.RunRow), in completion order."""
     jobs = [p.job for p in planned]
     processes = min(workers, math.ceil(len(jobs) / max(1, concurrency)))
     if processes <= 1:

@@ -17,7 +17,7 @@ from django.db import transaction
 from scenarios import engine
 from scenarios.metrics.agent import model_figures
 from scenarios.models import Run, Sweep
-from scenarios.runs import FAILED, save_run, settings_key
+from scenarios.runs import FAILED, save_rows, settings_key
 
 from . import celery_backend, local
 from .grid import expand
@@ -158,24 +158,23 @@ def _run_local(loaded, missing, workers, concurrency, done, total, report) -> No
 
 
 class BatchedStore:
-    """Stores results in batches: one commit (one fsync on SQLite) per BATCH runs or
-    BATCH_SECONDS, not one per run. Each save is still idempotent by identity."""
+    """Stores rows (scenarios.runs.RunRow) in batches: one commit (one fsync on SQLite) and
+    a few queries per BATCH runs or BATCH_SECONDS, not per run. Each save is still
+    idempotent by identity."""
 
     def __init__(self, done: int, on_stored: Callable[[int], None]):
         self.done, self.on_stored = done, on_stored
         self.batch: list = []
         self.since = time.monotonic()
 
-    def add(self, result) -> None:
-        self.batch.append(result)
+    def add(self, row) -> None:
+        self.batch.append(row)
         if len(self.batch) >= BATCH or time.monotonic() - self.since >= BATCH_SECONDS:
             self.flush()
 
     def flush(self) -> None:
         if self.batch:
-            with transaction.atomic():
-                for result in self.batch:
-                    save_run(result)
+            save_rows(self.batch)
             self.done += len(self.batch)
             self.batch.clear()
             self.on_stored(self.done)

@@ -22,7 +22,7 @@ from django.db import DatabaseError
 from scenarios import engine
 from scenarios.format import parse_scenario
 from scenarios.models import Sweep
-from scenarios.runs import find_run, save_run
+from scenarios.runs import find_run, save_row
 
 from .threads import compute_here, unpack
 
@@ -70,7 +70,7 @@ def _run_missing(loaded, jobs: list) -> str:
     """Compute and store the jobs (threads.unpack) not stored yet, all at once."""
     todo = [job for job in jobs if _stored(loaded, job) is None]
     created = []
-    compute_here(loaded, todo, len(todo), lambda result: created.append(save_run(result)[1]))
+    compute_here(loaded, todo, len(todo), lambda row: created.append(save_row(row)[1]))
     return f"{sum(created)} stored, {len(jobs) - sum(created)} already there"
 
 

@@ -7,8 +7,9 @@ replaying at once would lock each other's tables ("database table is locked"). A
 sandbox is a copy (SQLite's backup API: milliseconds) of a template migrated once per
 process, under a name of its own, and is closed, which frees it, when the thread ends.
 
-Threads only compute. Each result goes to `deliver` (a queue), so whoever reads that queue
-stays the one writer of results. Runs are independent (one seeded stream per actor, per
+Threads only compute. Each result goes to `deliver` (a queue) as the row that stores it
+(scenarios.runs.RunRow, its log already compressed), so whoever reads that queue stays the
+one writer of results and only writes. Runs are independent (one seeded stream per actor, per
 run), so the order in which threads finish changes nothing in any run.
 
 Python runs one thread at a time anyway (the GIL), and left to itself switches between them
@@ -135,17 +136,14 @@ class TurnTaking:
 
 def work(loaded, template, model, turn, next_job: Callable, deliver: Callable) -> None:
     """A run thread: copy the template sandbox, compute runs until next_job() gives None,
-    close the copy. Delivers (RESULT, run) for each run, (CRASH, traceback) if one raised,
+    close the copy. Delivers (RESULT, row) for each run (scenarios.runs.RunRow), (CRASH, traceback) if one raised,
     and (DONE, None) last. `turn`: held while computing (TurnTaking lets go of it)."""
-    from scenarios import engine
-
     try:
         own_sandbox(template)
         while (job := next_job()) is not None:
-            scenario, point, seed = unpack(loaded, job)
             with turn:
-                result = engine.run(scenario, seed=seed, overrides=point, model=model)
-            deliver((RESULT, result))
+                row = computed_row(loaded, job, model)
+            deliver((RESULT, row))
     except Exception:  # noqa: BLE001 - reported to the reader of `deliver`, which raises
         deliver((CRASH, traceback.format_exc()))
     finally:
@@ -170,15 +168,13 @@ def start_threads(loaded, count: int, next_job: Callable, deliver: Callable) -> 
 
 def compute_here(loaded, jobs: Iterable, concurrency: int, on_result: Callable) -> None:
     """Compute `jobs` (see unpack) in this process, up to `concurrency` at a time;
-    on_result(result) is called in this thread, in completion order."""
-    from scenarios import engine
-
+    on_result(row) is called in this thread for each (scenarios.runs.RunRow), in completion
+    order."""
     jobs = list(jobs)
     if concurrency <= 1 or len(jobs) <= 1:
         model = shared_model(loaded) if jobs else None
         for job in jobs:  # one at a time, in this thread's own sandbox
-            scenario, point, seed = unpack(loaded, job)
-            on_result(engine.run(scenario, seed=seed, overrides=point, model=model))
+            on_result(computed_row(loaded, job, model))
         return
     results: queue.Queue = queue.Queue()
     stop = threading.Event()
@@ -191,6 +187,15 @@ def compute_here(loaded, jobs: Iterable, concurrency: int, on_result: Callable) 
         stop.set()
     for thread in threads:
         thread.join()
+
+
+def computed_row(loaded, job, model):
+    """The run of `job`, as the row that stores it."""
+    from scenarios import engine
+    from scenarios.runs import as_row
+
+    scenario, point, seed = unpack(loaded, job)
+    return as_row(engine.run(scenario, seed=seed, overrides=point, model=model))
 
 
 def unpack(loaded, job) -> tuple:
