@@ -7,12 +7,10 @@ may see every analysis. The command that makes one runs on the server's command 
 where there is no signed-in user to own it. Anonymous visitors are sent to sign in.
 """
 
-import hashlib
 import json
 from pathlib import Path
 
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -20,11 +18,12 @@ from django.shortcuts import get_object_or_404, render
 from scenarios.format.files import FileRefused, read_text
 from scenarios.models import Run, SensitivityAnalysis
 
+from .page_cache import cache_key, remembered
+
 ANALYSES_PER_PAGE = 25
 POINTS_PER_PAGE = 20
 FILES = {"report.html": "text/html", "summary.json": "application/json"}
 MAX_FILE_BYTES = 50_000_000  # report.html holds its charts as PNGs
-CHART_SECONDS = 24 * 3600
 
 
 @login_required
@@ -103,13 +102,11 @@ def chart(summary: dict, output: dict) -> str:
     """report.html's ranked chart, drawn once per summary and output, not per request."""
     from scenarios.sensitivity.report_html import ranked_chart
 
-    drawn = json.dumps([summary["ranked_by"], output], sort_keys=True).encode()
-    key = "sensitivity-chart:" + hashlib.sha256(drawn).hexdigest()
-    uri = cache.get(key)
-    if uri is None:
-        uri = ranked_chart(summary, output)
-        cache.set(key, uri, CHART_SECONDS)
-    return uri
+    return remembered(chart_key(summary, output), lambda: ranked_chart(summary, output))
+
+
+def chart_key(summary: dict, output: dict) -> str:
+    return cache_key("sensitivity-chart", summary["ranked_by"], output)
 
 
 def assumptions(summary: dict) -> list[dict]:

@@ -40,6 +40,12 @@ def planned_count(sweep) -> int:
 @login_required
 def sweep_detail(request, pk):
     sweep = get_object_or_404(Sweep, pk=pk)
+    return render(request, "scenarios/sweep_detail.html", sweep_page(sweep))
+
+
+def sweep_page(sweep) -> dict:
+    """The sweep page's context, its analysis made once for the same runs (in Django's
+    cache): the sweep command calls it too when a sweep finishes, so the first view is warm."""
     loaded, problem = scenario_of(sweep)
     stored = list(runs_of(sweep, loaded).order_by("pk").values_list("pk", "outcome"))
     context = {"sweep": sweep, "problem": problem, "stored": len(stored),
@@ -47,7 +53,7 @@ def sweep_detail(request, pk):
                "failed": sum(1 for _, outcome in stored if outcome == FAILED)}
     if stored:
         context.update(analysed(sweep, loaded, stored))
-    return render(request, "scenarios/sweep_detail.html", context)
+    return context
 
 
 def scenario_of(sweep):

@@ -66,6 +66,14 @@ def test_every_compiled_query_of_the_forum_is_checked_here():
     assert len(OURS) >= 15
 
 
+def test_on_this_database_each_query_is_compiled_not_left_to_the_orm(world):
+    """Else the comparisons below would hold the ORM against itself (on PostgreSQL too:
+    tests/integration/test_compiled_postgres.py runs this module there)."""
+    for query in OURS:
+        args = [arguments(world, kind)[0] for kind in query.kinds]
+        assert query._statement("exists", args) is not None, where(query)
+
+
 def where(query) -> str:
     return f"{query.build.__module__}:{query.build.__code__.co_firstlineno}"
 

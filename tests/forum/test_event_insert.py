@@ -7,7 +7,7 @@ from contextlib import nullcontext
 import pytest
 from django.db import connections
 
-from forum import services
+from forum import compiled, services
 from forum.models import Advice, Event, Post, Principal, Thread
 from forum.sandbox import SANDBOX, forum_db, sandbox
 from forum.services.events import atomic
@@ -93,20 +93,42 @@ def columns(model, pk, *leaving_out):
     return cursor.fetchone()
 
 
-def orm_twin(obj, **different):
-    """The same object saved by Model.save(), but for `different` (unique) fields."""
+def unsaved_twin(obj, **different):
+    """The same object, unsaved, but for `different` (unique) fields."""
     values = {field.attname: getattr(obj, field.attname)
               for field in obj._meta.concrete_fields if field is not obj._meta.pk}
-    twin = type(obj)(**{**values, **different})
+    return type(obj)(**{**values, **different})
+
+
+def orm_twin(obj, **different):
+    """The same object saved by Model.save(), but for `different` (unique) fields."""
+    twin = unsaved_twin(obj, **different)
     twin.save(force_insert=True)
     return twin
 
 
-def test_threads_posts_and_advice_are_written_as_model_save_writes_them(org):
+def advised_post(org):
     advice = services.AdviceSpec("grant", org.dataset, "Grant ✓ all-engineers read",
                                  is_safe=False, group=org.engineers)
-    post = services.agent_respond(org.agent, org.question, invoker=org.alice, advice=advice,
-                                  body=f"Rows: {org.dataset.records.first().data}")
+    return services.agent_respond(org.agent, org.question, invoker=org.alice, advice=advice,
+                                   body=f"Rows: {org.dataset.records.first().data}")
+
+
+def test_on_this_database_the_inserts_are_compiled_not_left_to_model_save(org):
+    """Else the comparisons here would hold Model.save() against itself (on PostgreSQL too:
+    tests/integration/test_compiled_postgres.py runs this module there)."""
+    post = advised_post(org)
+    thread = unsaved_twin(org.question, key="twin")
+    assert compiled.Insert(Thread).save(thread, "default")
+    post_twin = unsaved_twin(post, key="twin.1", thread_id=thread.pk)
+    assert compiled.Insert(Post).save(post_twin, "default")
+    assert compiled.Insert(Advice).save(unsaved_twin(post.advice, post_id=post_twin.pk),
+                                        "default")
+    assert compiled.Insert(Event).save(unsaved_twin(Event.objects.latest("pk")), "default")
+
+
+def test_threads_posts_and_advice_are_written_as_model_save_writes_them(org):
+    post = advised_post(org)
 
     assert post.quoted_records == {"user-metrics": 1}
     stored = Post.objects.select_related("advice").get(pk=post.pk)

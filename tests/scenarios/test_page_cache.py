@@ -5,11 +5,13 @@ import re
 
 import pytest
 from django.core.cache import cache
+from django.core.management import call_command
 from django.db import connections
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from scenarios.format import load_scenario
+from scenarios.models import Sweep
 from scenarios.sweeps.service import run_sweep
 from tests.scenarios.viewer_helpers import stored_run, viewer, viewer_db  # noqa: F401
 
@@ -50,6 +52,11 @@ def analysis(html: str) -> str:
 
 def sweep_url(sweep) -> str:
     return reverse("scenarios:sweep", args=[sweep.pk])
+
+
+def sweep_command(out, *extra):
+    call_command("sweep", "meta_internal_forum", "--grid", "agent.approval_required=false,true",
+                 "--seeds", "2", "--workers", "1", "--out", str(out), *extra)
 
 
 @viewer_db
@@ -104,3 +111,29 @@ def test_another_run_gets_its_own_forum_at_that_minute(viewer):
     guarded_html, guarded_replay = queries(viewer, run_at(guarded, 30), "sandbox")
     assert guarded_replay  # replayed, not the other run's forum
     assert guarded_html != unguarded_html
+
+
+@viewer_db
+def test_the_sweep_command_leaves_the_sweep_page_analysed_for_its_first_view(viewer, tmp_path):
+    sweep_command(tmp_path)
+    url = sweep_url(Sweep.objects.get())
+    first, first_sql = queries(viewer, url)
+    assert not loads_metrics(first_sql)  # the command's analysis, from the cache
+    cache.clear()
+    computed, computed_sql = queries(viewer, url)
+    assert loads_metrics(computed_sql)
+    assert analysis(first) == analysis(computed) and len(figures(first)) == 4
+
+
+@viewer_db
+def test_a_sweep_whose_page_cannot_be_cached_succeeds_with_a_one_line_warning(
+        viewer, tmp_path, settings, capsys):
+    not_a_directory = tmp_path / "cache"
+    not_a_directory.write_text("")
+    settings.CACHES = {"default": {**settings.CACHES["default"],
+                                   "LOCATION": str(not_a_directory / "pages")}}
+    sweep_command(tmp_path / "out")
+    warned = capsys.readouterr().err.strip().splitlines()
+    assert len(warned) == 1
+    assert warned[0].startswith("warning: the sweep page was not cached for the web app (")
+    assert (tmp_path / "out" / "summary.json").is_file()

@@ -6,11 +6,13 @@ import json
 import re
 
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
 from django.test import override_settings
 from django.urls import reverse
 
 from scenarios.models import SensitivityAnalysis
+from scenarios.views.sensitivity import chart_key
 from tests.factories import PrincipalFactory
 from tests.scenarios.viewer_helpers import viewer, viewer_db  # noqa: F401
 from tests.sensitivity.test_sensitivity_command import IDLE, TINY, TRUST, sensitivity
@@ -71,6 +73,18 @@ def test_the_page_ranks_the_indices_of_each_output_with_their_intervals(viewer, 
     assert "Interactions" not in html  # Morris has none
     assert f"<code>{TRUST}</code>: 0 to 1" in html  # the factors with their ranges
     assert "Assumptions that matter most" in html  # the command lists them
+
+
+@viewer_db
+def test_the_command_leaves_the_pages_charts_drawn_for_its_first_view(viewer, db, tmp_path):
+    cache.clear()
+    sensitivity(tmp_path, seeds=1)
+    analysis = SensitivityAnalysis.objects.get()
+    summary = analysis.summary
+    drawn = [cache.get(chart_key(summary, output)) for output in summary["outputs"].values()]
+    assert len(drawn) == 3 and all(drawn)
+    html = html_of(viewer, analysis)
+    assert re.findall(r'<img src="(data:image/png;base64,[^"]+)"', html) == drawn
 
 
 @viewer_db

@@ -10,7 +10,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from scenarios.format.limits import MAX_SWEEP_RUNS
-from scenarios.management import arguments
+from scenarios.management import arguments, page_cache
 from scenarios.management.progress import running
 from scenarios.overrides import load_with_overrides
 from scenarios.sensitivity import design
@@ -25,6 +25,7 @@ from scenarios.sensitivity.summary import IncompleteDesign, ranking_lines, summa
 from scenarios.sensitivity.variants import PointInvalid, design_points
 from scenarios.sweeps import local
 from scenarios.sweeps.service import BACKENDS
+from scenarios.views.sensitivity import outputs
 
 MAX_SAMPLES = 10_000
 MAX_SEEDS = 10_000
@@ -118,6 +119,8 @@ class Command(BaseCommand):
         self.stdout.write(f"wrote {', '.join(f.name for f in files)} to {out_dir}; the report: "
                           f"{out_dir / 'report.html'}; in the web app: sensitivity analysis "
                           f"{analysis.pk}")
+        page_cache.fill("sensitivity analysis", lambda: _page_charts(analysis), self.stdout,
+                        self.stderr)
 
 
 def _design(loaded, params, method, samples, seeds, design_seed):
@@ -155,6 +158,12 @@ def _previous_rows(out_dir: Path, identity: dict, seeds: int) -> list[dict]:
     return [row for runs in by_point.values()
             if len({r["seed"] for r in runs}) == seeds
             and all(r["outcome"] != "failed" for r in runs) for row in runs]
+
+
+def _page_charts(analysis) -> None:
+    """The analysis page's charts, drawn from the summary as the page reads it back."""
+    analysis.refresh_from_db(fields=["summary"])
+    outputs(analysis.summary)
 
 
 def _run(loaded, todo, seeds, backend, workers, progress):

@@ -4,7 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from scenarios.management import arguments
+from scenarios.management import arguments, page_cache
 from scenarios.management.progress import running
 from scenarios.management.site_url import page_url
 from scenarios.overrides import load_with_overrides
@@ -14,6 +14,7 @@ from scenarios.sweeps.grid import check_size, parse_grid
 from scenarios.sweeps.outputs import write_outputs
 from scenarios.sweeps.report import closing_lines
 from scenarios.sweeps.service import BACKENDS, check_concurrency, run_sweep
+from scenarios.views.sweeps import sweep_page
 
 
 class Command(BaseCommand):
@@ -60,6 +61,7 @@ class Command(BaseCommand):
             raise CommandError(f"{len(outcome.failed_rows)} of {len(outcome.planned)} runs "
                                "failed (reasons above, and in results.csv); run the same "
                                "command with --resume to try them again")
+        page_cache.fill("sweep", lambda: sweep_page(outcome.sweep), self.stdout, self.stderr)
 
 
 def _inputs(scenario: str, grid: list[str], agents: list[str], seeds: int, workers: int,
