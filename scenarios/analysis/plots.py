@@ -7,7 +7,11 @@ per group, in the summary's order (the baseline first when it is the first group
 
 import base64
 import functools
+import hashlib
 import io
+import json
+import threading
+from collections import OrderedDict
 
 import matplotlib
 
@@ -108,6 +112,9 @@ def _strip(ax, values_per_group, labels, xlabel, title):
     ax.grid(axis="x", alpha=0.3)
 
 
+PER_RUN_FIGURES = ("exposure.incident_window_minutes", "exposure.person_minutes")
+
+
 def _per_run(summary: dict, rows: list[dict], path: str) -> list[list[float]]:
     groups = group_rows(rows, summary["varying"])
     return [[float(v) for r in g["rows"] if (v := figure(r, path)) is not None]
@@ -117,7 +124,7 @@ def _per_run(summary: dict, rows: list[dict], path: str) -> list[list[float]]:
 @legible
 def incident_windows(summary: dict, rows: list[dict]) -> str:
     fig, (ax,) = _figure(summary)
-    _strip(ax, _per_run(summary, rows, "exposure.incident_window_minutes"),
+    _strip(ax, _per_run(summary, rows, PER_RUN_FIGURES[0]),
            _labels(summary), "incident window (minutes; 0 = no exposure)",
            "Incident-window length per run, by setting")
     ax.set_ylabel("setting")
@@ -127,7 +134,7 @@ def incident_windows(summary: dict, rows: list[dict]) -> str:
 @legible
 def person_minutes(summary: dict, rows: list[dict]) -> str:
     fig, (ax,) = _figure(summary)
-    _strip(ax, _per_run(summary, rows, "exposure.person_minutes"), _labels(summary),
+    _strip(ax, _per_run(summary, rows, PER_RUN_FIGURES[1]), _labels(summary),
            "person-minutes exposed per run (box = quartiles; dots = runs)",
            "Person-minutes of exposure per setting")
     ax.set_ylabel("setting")
@@ -162,9 +169,33 @@ def all_plots(summary: dict, rows: list[dict]) -> list[tuple[str, str]]:
     """(caption, data URI) for every figure of the report, in reading order."""
     if not summary["groups"]:
         return []
-    return [
-        ("Probability of exposure", exposure_probability(summary)),
-        ("Incident-window length", incident_windows(summary, rows)),
-        ("Person-minutes exposed", person_minutes(summary, rows)),
-        ("Cost of safety", cost(summary)),
-    ]
+    key = _drawing_key(summary, rows)
+    with _recent_lock:
+        drawn = _recent.get(key)
+    if drawn is None:
+        drawn = [
+            ("Probability of exposure", exposure_probability(summary)),
+            ("Incident-window length", incident_windows(summary, rows)),
+            ("Person-minutes exposed", person_minutes(summary, rows)),
+            ("Cost of safety", cost(summary)),
+        ]
+        with _recent_lock:
+            _recent[key] = drawn
+            while len(_recent) > RECENT_DRAWINGS:
+                _recent.popitem(last=False)
+    return list(drawn)
+
+
+# The sweep command draws a sweep's figures for report.html, then again for the web page's
+# cache (scenarios.management.page_cache): the same figures, drawn once (matplotlib takes
+# about a second for them). Keyed by everything the figures show, so equal inputs only.
+RECENT_DRAWINGS = 2
+_recent: OrderedDict[str, list] = OrderedDict()
+_recent_lock = threading.Lock()
+
+
+def _drawing_key(summary: dict, rows: list[dict]) -> str:
+    shown = {"groups": summary["groups"], "varying": summary["varying"],
+             "per_run": [_per_run(summary, rows, path) for path in PER_RUN_FIGURES]}
+    text = json.dumps(shown, sort_keys=True, default=str)
+    return hashlib.sha256(text.encode()).hexdigest()

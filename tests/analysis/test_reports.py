@@ -2,7 +2,8 @@ import json
 import re
 from types import SimpleNamespace
 
-from scenarios.analysis import write_reports
+from scenarios.analysis import summarise, write_reports
+from scenarios.analysis.plots import all_plots
 
 from .rows import grid_rows
 
@@ -44,3 +45,12 @@ def test_summary_json_is_stable(tmp_path):
     write_reports(tmp_path / "b", SWEEP, grid_rows())
     assert (tmp_path / "a" / "summary.json").read_bytes() == \
         (tmp_path / "b" / "summary.json").read_bytes()
+
+
+def test_figures_are_drawn_again_when_a_figure_they_show_changes():
+    rows = grid_rows()
+    before = dict(all_plots(summarise(rows), rows))
+    rows[1]["metrics"]["exposure"]["person_minutes"] = 5000.0
+    after = dict(all_plots(summarise(rows), rows))
+    assert after["Person-minutes exposed"] != before["Person-minutes exposed"]
+    assert after["Probability of exposure"] == before["Probability of exposure"]

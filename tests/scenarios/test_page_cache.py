@@ -2,6 +2,7 @@
 (kept in Django's cache), and a sweep page's queries do not grow with its runs."""
 
 import re
+from collections import OrderedDict
 
 import pytest
 from django.core.cache import cache
@@ -9,7 +10,9 @@ from django.core.management import call_command
 from django.db import connections
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from matplotlib.figure import Figure
 
+from scenarios.analysis import plots
 from scenarios.format import load_scenario
 from scenarios.models import Sweep
 from scenarios.sweeps.service import run_sweep
@@ -137,3 +140,20 @@ def test_a_sweep_whose_page_cannot_be_cached_succeeds_with_a_one_line_warning(
     assert len(warned) == 1
     assert warned[0].startswith("warning: the sweep page was not cached for the web app (")
     assert (tmp_path / "out" / "summary.json").is_file()
+
+
+@viewer_db
+def test_the_sweep_command_draws_the_figures_once_for_its_report_and_its_page(
+        viewer, tmp_path, monkeypatch):
+    monkeypatch.setattr(plots, "_recent", OrderedDict())  # none drawn by earlier tests
+    drawn = []
+    savefig = Figure.savefig
+    monkeypatch.setattr(Figure, "savefig",
+                        lambda figure, *args, **kwargs: (drawn.append(figure),
+                                                         savefig(figure, *args, **kwargs))[1])
+    sweep_command(tmp_path)
+    assert len(drawn) == 4
+    page = figures(queries(viewer, sweep_url(Sweep.objects.get()))[0])
+    report = re.findall(r'src="(data:image/png;base64,[^"]+)"',
+                        (tmp_path / "report.html").read_text())
+    assert page == report and len(page) == 4
