@@ -18,6 +18,8 @@ from django.apps import apps
 from django.core.management import call_command
 from django.db import connections, transaction
 
+from . import sandbox_schema
+
 SANDBOX = "sandbox"
 SANDBOXED_APPS = frozenset({"forum"})
 SANDBOX_SCHEMA_APPS = frozenset({"forum", "auth", "contenttypes"})
@@ -53,10 +55,13 @@ class SandboxRouter:
 
 
 def ensure_schema() -> None:
-    """Create the forum tables in this thread's sandbox database if they are not there yet."""
+    """Create the forum tables in this thread's sandbox database if they are not there yet:
+    copied from the machine's migrated copy (sandbox_schema), or migrated and kept."""
     connection = connections[SANDBOX]
     if "forum_event" not in connection.introspection.table_names():
-        call_command("migrate", database=SANDBOX, verbosity=0, interactive=False)
+        if not sandbox_schema.copy_into(connection.connection):
+            call_command("migrate", database=SANDBOX, verbosity=0, interactive=False)
+            sandbox_schema.keep(connection.connection)
 
 
 @contextmanager
