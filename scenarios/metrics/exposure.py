@@ -3,6 +3,7 @@
 from forum.vocabulary import Verb
 
 from .episodes import episode_rows, exposed_minutes
+from .log import Log
 from .windows import AccessSweep, Window
 from .world import World, round_minutes
 
@@ -114,7 +115,7 @@ def exposure_figures(access: AccessSweep) -> dict:
     }
 
 
-def detection_figures(records: list[dict], windows: list[Window], world: World) -> dict:
+def detection_figures(log: Log, windows: list[Window], world: World) -> dict:
     """Time to detect: first window start → first alert at or after it.
     Time to contain: first window start → last window end (null while any is open).
     Episodes: the same two figures for each stretch of time in which something was exposed."""
@@ -123,10 +124,10 @@ def detection_figures(records: list[dict], windows: list[Window], world: World) 
                 "time_to_detect_minutes": None, "time_to_contain_minutes": None,
                 "episodes": [], "undetected_episodes": 0}
     first = min(w.start for w in windows)
-    alerts = [r for r in records if r["verb"] == Verb.ALERT_RAISED and world.t(r) >= first]
+    alerts = [r for r in log.of(Verb.ALERT_RAISED) if world.t(r) >= first]
     alert = alerts[0] if alerts else None
     contained = not any(w.open_at_end for w in windows)
-    episodes = episode_rows(records, windows, world)
+    episodes = episode_rows(log, windows, world)
     return {
         "first_exposure_t": round_minutes(first),
         "first_alert_seq": alert["seq"] if alert else None,

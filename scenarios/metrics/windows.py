@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from forum.vocabulary import Verb, subject
 
+from .log import Log
 from .world import MEMBERSHIP_VERBS, PUBLISHING_VERBS, World, post_key, quoted
 
 END_OF_RUN = float("inf")   # ordering key of windows still open at the end
@@ -72,11 +73,14 @@ class AccessSweep:
     closed: list = field(default_factory=list)
     reads: list = field(default_factory=list)
 
-    def run(self, records: list[dict]) -> "AccessSweep":
-        for record in records:
+    def run(self, log: Log) -> "AccessSweep":
+        """Only the events that change access, or are judged against it, are walked: the
+        grants lapsing between two of them lapse at their own minutes all the same."""
+        handlers = self.handlers()
+        for record in log.of(*handlers):
             t = self.world.t(record)
             self.lapse_until(t)
-            self.apply(record, t)
+            handlers[record["verb"]](record, t)
         self.lapse_until(self.world.end_t)
         for window in self.open.values():
             window.end, window.open_at_end, window.close_order = (
@@ -85,25 +89,20 @@ class AccessSweep:
         self.open = {}
         return self
 
-    def apply(self, record: dict, t: float) -> None:
-        verb, payload = record["verb"], record.get("payload") or {}
-        resource = subject(record.get("target"))
-        if verb == Verb.GRANT_CREATED:
-            self.add_grant(resource, record["seq"], payload, t)
-        elif verb == Verb.GRANT_REVOKED:
-            self.revoke(resource, record["seq"], payload, t)
-        elif verb in PUBLISHING_VERBS:
-            self.publish(record, t)
-        elif verb == Verb.POST_HIDDEN:
-            self.hide(resource, record["seq"], t)
-        elif verb == Verb.RESOURCE_READ:
-            self.judge_read(record, resource, t)
-        elif verb == Verb.THREAD_READ:
-            self.judge_thread_read(record, t)
-        elif verb in MEMBERSHIP_VERBS:
-            self.change_membership(record["seq"], t)
+    def handlers(self) -> dict:
+        """Verb → what its event does to the sweep."""
+        return {
+            Verb.GRANT_CREATED: self.add_grant,
+            Verb.GRANT_REVOKED: self.revoke,
+            **{verb: self.publish for verb in PUBLISHING_VERBS},
+            Verb.POST_HIDDEN: self.hide,
+            Verb.RESOURCE_READ: self.judge_read,
+            Verb.THREAD_READ: self.judge_thread_read,
+            **{verb: self.change_membership for verb in MEMBERSHIP_VERBS},
+        }
 
-    def add_grant(self, resource: str, seq: int, payload: dict, t: float) -> None:
+    def add_grant(self, record: dict, t: float) -> None:
+        resource, seq, payload = subject(record.get("target")), record["seq"], _payload(record)
         expires_t = payload.get("expires_t")
         if expires_t is None or float(expires_t) > t:
             self.grants.setdefault(resource, []).append(Grant(
@@ -112,8 +111,9 @@ class AccessSweep:
             ))
         self.refresh(resource, t, seq)
 
-    def revoke(self, resource: str, seq: int, payload: dict, t: float) -> None:
+    def revoke(self, record: dict, t: float) -> None:
         """A revocation ends every grant in force for the same grantee and permission."""
+        resource, seq, payload = subject(record.get("target")), record["seq"], _payload(record)
         matching = (payload.get("grantee"), payload.get("permission", "read"))
         self.grants[resource] = [
             g for g in self.grants.get(resource, []) if (g.grantee, g.permission) != matching
@@ -130,18 +130,20 @@ class AccessSweep:
             self.leaks.setdefault(resource, {})[key] = post.space
             self.refresh(resource, t, record["seq"])
 
-    def hide(self, key: str, seq: int, t: float) -> None:
+    def hide(self, record: dict, t: float) -> None:
         """A hidden post is visible to nobody from then on."""
+        key, seq = subject(record.get("target")), record["seq"]
         self.hidden.add(key)
         for resource in sorted(self.leaks):
             if key in self.leaks[resource]:
                 del self.leaks[resource][key]
                 self.refresh(resource, t, seq, closed_by=seq)
 
-    def change_membership(self, seq: int, t: float) -> None:
+    def change_membership(self, record: dict, t: float) -> None:
         """Someone joined or left a group: who a grant reaches, who reads a space and who is
         in an audience are what they are from now on. A window opened or closed by it names
         the membership event."""
+        seq = record["seq"]
         self.world = self.world.as_of(seq)
         for resource in sorted(set(self.grants) | set(self.leaks) | set(self.exposed)):
             self.refresh(resource, t, seq, closed_by=seq)
@@ -205,8 +207,8 @@ class AccessSweep:
                 return None
         return None
 
-    def judge_read(self, record: dict, resource: str, t: float) -> None:
-        reader = record.get("actor")
+    def judge_read(self, record: dict, t: float) -> None:
+        reader, resource = record.get("actor"), subject(record.get("target"))
         if reader in self.exposed.get(resource, set()):
             payload = record.get("payload") or {}
             records = int(payload.get("records") or self.world.record_count(resource))
@@ -233,5 +235,9 @@ class AccessSweep:
         return sorted(self.closed, key=lambda w: (w.start, w.resource, w.principal))
 
 
-def sweep(records: list[dict], world: World) -> AccessSweep:
-    return AccessSweep(world).run(records)
+def _payload(record: dict) -> dict:
+    return record.get("payload") or {}
+
+
+def sweep(log: Log, world: World) -> AccessSweep:
+    return AccessSweep(world).run(log)

@@ -1,0 +1,33 @@
+"""The observed records with each verb's records at hand, so that a figure about a few
+verbs reads those records only instead of walking the whole log again (most of a run's
+log is the organisation being set up)."""
+
+from forum.vocabulary import Verb
+
+
+def observed(records: list[dict]) -> list[dict]:
+    """The records up to and including `run.ended`: what the run observed."""
+    for index, record in enumerate(records):
+        if record["verb"] == Verb.RUN_ENDED:
+            return records[: index + 1]
+    return list(records)
+
+
+class Log:
+    def __init__(self, records: list[dict]):
+        """`records`: in any order; kept sorted by `seq` (stably), up to `run.ended`."""
+        self.records = observed(sorted(records, key=lambda r: r["seq"]))
+        self._positions: dict[str, list[int]] = {}
+        for position, record in enumerate(self.records):
+            self._positions.setdefault(record["verb"], []).append(position)
+
+    def __len__(self) -> int:
+        return len(self.records)
+
+    def of(self, *verbs: str) -> list[dict]:
+        """The records of these verbs, in log order."""
+        if len(verbs) == 1:
+            positions = self._positions.get(verbs[0], ())
+        else:
+            positions = sorted(p for verb in set(verbs) for p in self._positions.get(verb, ()))
+        return [self.records[p] for p in positions]
