@@ -2,13 +2,16 @@
 verbs reads those records only instead of walking the whole log again (most of a run's
 log is the organisation being set up)."""
 
+from operator import itemgetter
+
 from forum.vocabulary import Verb
 
 
 def observed(records: list[dict]) -> list[dict]:
     """The records up to and including `run.ended`: what the run observed."""
+    ended = Verb.RUN_ENDED
     for index, record in enumerate(records):
-        if record["verb"] == Verb.RUN_ENDED:
+        if record["verb"] == ended:
             return records[: index + 1]
     return list(records)
 
@@ -16,7 +19,7 @@ def observed(records: list[dict]) -> list[dict]:
 class Log:
     def __init__(self, records: list[dict]):
         """`records`: in any order; kept sorted by `seq` (stably), up to `run.ended`."""
-        self.records = observed(sorted(records, key=lambda r: r["seq"]))
+        self.records = observed(sorted(records, key=itemgetter("seq")))
         self._positions: dict[str, list[int]] = {}
         for position, record in enumerate(self.records):
             self._positions.setdefault(record["verb"], []).append(position)

@@ -77,6 +77,9 @@ class World:
     end_t: float = 0.0
     run: dict = field(default_factory=dict)            # the run.started payload
     settings: dict = field(default_factory=dict)
+    # group slug → its members, worked out once: `groups_of` does not change once the world
+    # is built (`as_of` makes another world, with its own).
+    _members: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def as_of(self, seq: int) -> "World":
         """This world with the group memberships in force just after event `seq`; itself
@@ -104,8 +107,12 @@ class World:
             return set()
         return {name} if kind == PRINCIPAL else self.group_members(name)
 
-    def group_members(self, slug: str) -> set[str]:
-        return {p for p, groups in self.groups_of.items() if slug in groups}
+    def group_members(self, slug: str) -> frozenset[str]:
+        members = self._members.get(slug)
+        if members is None:
+            members = self._members[slug] = frozenset(
+                p for p, groups in self.groups_of.items() if slug in groups)
+        return members
 
     def intended_audience(self, slug: str) -> set[str]:
         resource = self.resources.get(slug)
