@@ -1,5 +1,7 @@
 """Exposure and detection figures from the windows and reads one sweep found."""
 
+from operator import itemgetter
+
 from forum.vocabulary import Verb
 
 from .episodes import episode_rows, exposed_minutes
@@ -23,6 +25,7 @@ def window_row(window: Window) -> dict:
 
 # What makes windows the same but for their principal (their duration follows).
 GROUPED_BY = ("resource", "start", "end", "opened_by", "closed_by", "open_at_end")
+grouping_key = itemgetter(*GROUPED_BY)
 NAMES_SHOWN = 3  # principals named in a group of windows; the others are counted
 
 
@@ -32,10 +35,10 @@ def window_groups(rows: list[dict]) -> list[dict]:
     crowd of 100,000 given the same grant is one entry, not 100,000)."""
     groups: dict[tuple, dict] = {}
     for row in rows:
-        key = tuple(row[name] for name in GROUPED_BY)
+        key = grouping_key(row)
         group = groups.get(key)
         if group is None:
-            group = groups[key] = {**{name: row[name] for name in GROUPED_BY},
+            group = groups[key] = {**dict(zip(GROUPED_BY, key)),
                                    "duration_minutes": row["duration_minutes"],
                                    "principals": 0, "names": []}
         group["principals"] += 1

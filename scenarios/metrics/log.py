@@ -28,9 +28,10 @@ class Log:
         return len(self.records)
 
     def of(self, *verbs: str) -> list[dict]:
-        """The records of these verbs, in log order."""
-        if len(verbs) == 1:
-            positions = self._positions.get(verbs[0], ())
-        else:
-            positions = sorted(p for verb in set(verbs) for p in self._positions.get(verb, ()))
+        """The records of these verbs (each named once), in log order."""
+        positions = []
+        for verb in verbs:
+            positions += self._positions.get(verb, ())
+        if len(verbs) > 1:
+            positions.sort()
         return [self.records[p] for p in positions]

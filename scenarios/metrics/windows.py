@@ -55,22 +55,19 @@ class Read:
 
 
 @dataclass
-class Reach:
-    """How a principal outside the audience came to read a resource during the run."""
-    by_grant: bool = False
-    posts: set = field(default_factory=set)        # keys of visible posts quoting it
-
-
-@dataclass
 class AccessSweep:
     world: World
     grants: dict = field(default_factory=dict)     # resource → [Grant]
     leaks: dict = field(default_factory=dict)      # resource → {post key: space}
     hidden: set = field(default_factory=set)       # keys of hidden posts
-    reached: dict = field(default_factory=dict)    # (resource, principal) → Reach
+    # How principals outside the audience came to read a resource during the run:
+    granted_to: set = field(default_factory=set)   # (resource, principal) reached by a grant
+    posts_to: dict = field(default_factory=dict)   # (resource, principal) → keys of the
+                                                   # visible posts quoting it they read
     exposed: dict = field(default_factory=dict)    # resource → {principal}
     open: dict = field(default_factory=dict)       # (resource, principal) → Window
     closed: list = field(default_factory=list)
+    last_closed: dict = field(default_factory=dict)  # (resource, principal) → Window
     reads: list = field(default_factory=list)
 
     def run(self, log: Log) -> "AccessSweep":
@@ -85,7 +82,7 @@ class AccessSweep:
         for window in self.open.values():
             window.end, window.open_at_end, window.close_order = (
                 self.world.end_t, True, END_OF_RUN)
-            self.closed.append(window)
+            self.close(window)
         self.open = {}
         return self
 
@@ -167,20 +164,23 @@ class AccessSweep:
         by_grant = self.granted(resource)
         by_post = self.quoted_to(resource)
         now = (by_grant | set(by_post)) - self.world.intended_audience(resource)
-        for principal in now:
-            reach = self.reached.setdefault((resource, principal), Reach())
-            reach.by_grant |= principal in by_grant
-            reach.posts |= by_post.get(principal, set())
+        self.granted_to.update((resource, principal) for principal in now & by_grant)
+        for principal in now.intersection(by_post):
+            self.posts_to.setdefault((resource, principal), set()).update(by_post[principal])
         before = self.exposed.get(resource, set())
         for principal in sorted(before - now):
             window = self.open.pop((resource, principal))
             window.end, window.closed_by = t, closed_by
             window.close_order = seq if order is None else order
-            self.closed.append(window)
+            self.close(window)
         for principal in sorted(now - before):
             self.open[(resource, principal)] = self.reopened(resource, principal, t) or Window(
                 resource, principal, t, seq)
         self.exposed[resource] = now
+
+    def close(self, window: Window) -> None:
+        self.closed.append(window)
+        self.last_closed[(window.resource, window.principal)] = window
 
     def granted(self, resource: str) -> set[str]:
         """Everyone the grants in force on `resource` stand for."""
@@ -198,13 +198,14 @@ class AccessSweep:
         return reach
 
     def reopened(self, resource: str, principal: str, t: float) -> Window | None:
-        """Access that ends and resumes at the same minute is one window, not two."""
+        """Access that ends and resumes at the same minute is one window, not two. (The
+        principal's last window on the resource is closed: access is resuming.)"""
+        window = self.last_closed.get((resource, principal))
+        if window is None or window.end != t:
+            return None
         for index in range(len(self.closed) - 1, -1, -1):
-            window = self.closed[index]
-            if (window.resource, window.principal) == (resource, principal):
-                if window.end == t:
-                    return self.closed.pop(index)
-                return None
+            if self.closed[index] is window:
+                return self.closed.pop(index)
         return None
 
     def judge_read(self, record: dict, t: float) -> None:
@@ -225,10 +226,10 @@ class AccessSweep:
         """Records of `resource` a principal outside its audience could read: all of them
         through a grant; through posts alone, those the posts quote (at most all)."""
         total = self.world.record_count(resource)
-        reach = self.reached.get((resource, principal))
-        if reach is None or reach.by_grant:
+        posts = self.posts_to.get((resource, principal))
+        if posts is None or (resource, principal) in self.granted_to:
             return total
-        quotes = sum(self.world.posts[key].quotes.get(resource, 0) for key in reach.posts)
+        quotes = sum(self.world.posts[key].quotes.get(resource, 0) for key in posts)
         return min(total, quotes) if total else quotes
 
     def windows(self) -> list[Window]:
