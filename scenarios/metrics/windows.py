@@ -66,7 +66,7 @@ class AccessSweep:
                                                    # visible posts quoting it they read
     exposed: dict = field(default_factory=dict)    # resource → {principal}
     open: dict = field(default_factory=dict)       # (resource, principal) → Window
-    closed: list = field(default_factory=list)
+    closed: dict = field(default_factory=dict)     # id → Window, in the order they closed
     last_closed: dict = field(default_factory=dict)  # (resource, principal) → Window
     reads: list = field(default_factory=list)
 
@@ -179,7 +179,7 @@ class AccessSweep:
         self.exposed[resource] = now
 
     def close(self, window: Window) -> None:
-        self.closed.append(window)
+        self.closed[id(window)] = window
         self.last_closed[(window.resource, window.principal)] = window
 
     def granted(self, resource: str) -> set[str]:
@@ -203,10 +203,7 @@ class AccessSweep:
         window = self.last_closed.get((resource, principal))
         if window is None or window.end != t:
             return None
-        for index in range(len(self.closed) - 1, -1, -1):
-            if self.closed[index] is window:
-                return self.closed.pop(index)
-        return None
+        return self.closed.pop(id(window))
 
     def judge_read(self, record: dict, t: float) -> None:
         reader, resource = record.get("actor"), subject(record.get("target"))
@@ -233,7 +230,7 @@ class AccessSweep:
         return min(total, quotes) if total else quotes
 
     def windows(self) -> list[Window]:
-        return sorted(self.closed, key=lambda w: (w.start, w.resource, w.principal))
+        return sorted(self.closed.values(), key=lambda w: (w.start, w.resource, w.principal))
 
 
 def _payload(record: dict) -> dict:
