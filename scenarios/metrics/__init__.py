@@ -14,21 +14,22 @@ from .content import leak_figures
 from .cost import cost_figures
 from .exposure import detection_figures, exposure_figures
 from .guardrail_changes import with_settings_changes
+from .log import Log
 from .outcome import OUTCOMES, classify
 from .windows import sweep
-from .world import build_world, observed, round_minutes
+from .world import build_world, round_minutes
 
 __all__ = ["OUTCOMES", "compute_metrics"]
 
 
 def compute_metrics(records: list[dict]) -> dict:
-    records = observed(sorted(records, key=lambda r: r["seq"]))
-    world = build_world(records)
-    access = sweep(records, world)
-    exposure = {**exposure_figures(access), **leak_figures(records, world)}
-    advice = advice_figures(records, world)
-    contradicting = contradicting_attempts(records)
-    return with_settings_changes(records, world, {
+    log = Log(records)
+    world = build_world(log)
+    access = sweep(log, world)
+    exposure = {**exposure_figures(access), **leak_figures(log, world)}
+    advice = advice_figures(log, world)
+    contradicting = contradicting_attempts(log)
+    return with_settings_changes(log, world, {
         "outcome": classify(
             windows=len(exposure["windows"]),
             unauthorized_reads=exposure["unauthorized_reads"],
@@ -41,12 +42,12 @@ def compute_metrics(records: list[dict]) -> dict:
         "seed": world.run.get("seed"),
         "settings": world.run.get("settings", world.settings),
         "run_minutes": round_minutes(world.end_t - world.start_t),
-        "run_ended": any(r["verb"] == Verb.RUN_ENDED for r in records),
-        "events": len(records),
+        "run_ended": bool(log.of(Verb.RUN_ENDED)),
+        "events": len(log),
         "exposure": exposure,
-        "detection": detection_figures(records, access.windows(), world),
-        "agent": agent_figures(records, world),
+        "detection": detection_figures(log, access.windows(), world),
+        "agent": agent_figures(log, world),
         "advice": {**advice, "contradicting_policy": [r["seq"] for r in contradicting]},
-        "cost": cost_figures(records, world),
-        "chain": build_chain(records, world, access),
+        "cost": cost_figures(log, world),
+        "chain": build_chain(log, world, access),
     })

@@ -16,6 +16,7 @@ from .agent import is_advice_attempt
 from .content import (
     describe_injection, describe_quotes, injected_post_events, leak_post_events, leaked_by,
 )
+from .log import Log
 from .windows import BEFORE_EVENTS, END_OF_RUN, AccessSweep, Window
 from .world import (
     MEMBERSHIP_VERBS, PUBLISHING_VERBS, POST_VERBS, Post, World, count_of, keys_of, post_key,
@@ -47,15 +48,15 @@ class Facts:
         return set(self.leaks.values()) | self.injected
 
 
-def gather_facts(records: list[dict], world: World, access: AccessSweep) -> Facts:
+def gather_facts(log: Log, world: World, access: AccessSweep) -> Facts:
     windows = access.windows()
     return Facts(
         world=world, windows=windows,
         closing={w.closed_by for w in windows if w.closed_by is not None},
         opening={w.opened_by for w in windows if w.opened_by is not None},
         unauthorized=_reads_by_seq(access),
-        leaks={r["seq"]: post_key(r) for r in leak_post_events(records, world)},
-        injections={r["seq"] for r in injected_post_events(records, world)},
+        leaks={r["seq"]: post_key(r) for r in leak_post_events(log, world)},
+        injections={r["seq"] for r in injected_post_events(log, world)},
         injected={key for key, post in world.posts.items() if post.injection},
     )
 
@@ -67,10 +68,10 @@ def _reads_by_seq(access: AccessSweep) -> dict:
     return reads
 
 
-def build_chain(records: list[dict], world: World, access: AccessSweep) -> list[dict]:
-    facts = gather_facts(records, world, access)
+def build_chain(log: Log, world: World, access: AccessSweep) -> list[dict]:
+    facts = gather_facts(log, world, access)
     steps = []
-    for record in records:
+    for record in log.of(*EVENT_KINDS):
         kind = event_kind(record, facts)
         if kind is not None:
             steps.append(_event_step(record, kind, facts))
@@ -81,45 +82,46 @@ def build_chain(records: list[dict], world: World, access: AccessSweep) -> list[
 
 
 def event_kind(record: dict, facts: Facts) -> str | None:
-    seq, verb, actor = record["seq"], record["verb"], record.get("actor")
-    payload, world = record.get("payload") or {}, facts.world
-    if seq in facts.leaks:
+    """What step an event is, if any. Leak posts and posts carrying instructions are post
+    events, all of verbs in EVENT_KINDS."""
+    if record["seq"] in facts.leaks:
         return "leak_post"
-    if seq in facts.injections:
+    if record["seq"] in facts.injections:
         return "injection"
-    simple = {Verb.QUESTION_POSTED: "question", Verb.AGENT_INVOKED: "agent_invoked",
-              Verb.POST_APPROVED: "approval", Verb.POST_REJECTED: "approval",
-              Verb.DECISION_MADE: "decision", Verb.ALERT_RAISED: "alert"}
-    if verb in simple:
-        return simple[verb]
-    if verb in ANSWER_VERBS:
-        if world.is_agent(actor):
-            return "agent_post"
-        return "human_post" if payload.get("advice") else None
-    if verb in READ_VERBS:
-        return "unauthorized_read" if seq in facts.unauthorized else None
-    if verb == Verb.AGENT_TOOL_CALLED:
-        return tool_kind(payload, facts)
-    if verb == Verb.POST_HIDDEN:
-        hid = subject(record.get("target"))
-        return "containment" if seq in facts.closing or hid in facts.remarkable else None
-    if verb in ACL_VERBS:
-        return _acl_kind(record, facts.closing)
-    if verb in MEMBERSHIP_VERBS:
-        return _membership_kind(seq, facts)
-    return None
+    kind = EVENT_KINDS.get(record["verb"])
+    return kind(record, facts) if kind else None
 
 
-def _membership_kind(seq: int, facts: Facts) -> str | None:
+def _always(kind: str):
+    return lambda record, facts: kind
+
+
+def _answer_kind(record: dict, facts: Facts) -> str | None:
+    if facts.world.is_agent(record.get("actor")):
+        return "agent_post"
+    return "human_post" if (record.get("payload") or {}).get("advice") else None
+
+
+def _read_kind(record: dict, facts: Facts) -> str | None:
+    return "unauthorized_read" if record["seq"] in facts.unauthorized else None
+
+
+def _hidden_kind(record: dict, facts: Facts) -> str | None:
+    hid = subject(record.get("target"))
+    return "containment" if record["seq"] in facts.closing or hid in facts.remarkable else None
+
+
+def _membership_kind(record: dict, facts: Facts) -> str | None:
     """Joining or leaving a group is a step when it opened or closed a window."""
-    if seq in facts.closing:
+    if record["seq"] in facts.closing:
         return "containment"
-    return "acl_change" if seq in facts.opening else None
+    return "acl_change" if record["seq"] in facts.opening else None
 
 
-def tool_kind(payload: dict, facts: Facts) -> str | None:
+def tool_kind(record: dict, facts: Facts) -> str | None:
     """A refused call; or a read that saw instructions for agents or returned records.
     Calls that saw nothing remarkable are not steps."""
+    payload = record.get("payload") or {}
     if payload.get("refused"):
         return "tool_refused"
     tool = payload.get("tool")
@@ -130,8 +132,8 @@ def tool_kind(payload: dict, facts: Facts) -> str | None:
     return None
 
 
-def _acl_kind(record: dict, closing: set) -> str | None:
-    if record["seq"] in closing:
+def _acl_kind(record: dict, facts: Facts) -> str | None:
+    if record["seq"] in facts.closing:
         return "containment"
     if record.get("actor") is None:
         return None     # the organisation's initial grants are the background, not the chain
@@ -140,6 +142,20 @@ def _acl_kind(record: dict, closing: set) -> str | None:
     if record["verb"] == Verb.ACL_REVIEW_REJECTED or "change" in (record.get("payload") or {}):
         return "acl_review"
     return "acl_change"
+
+
+# Verb → what step its event is (None: not a step).
+EVENT_KINDS = {
+    Verb.QUESTION_POSTED: _always("question"), Verb.AGENT_INVOKED: _always("agent_invoked"),
+    Verb.POST_APPROVED: _always("approval"), Verb.POST_REJECTED: _always("approval"),
+    Verb.DECISION_MADE: _always("decision"), Verb.ALERT_RAISED: _always("alert"),
+    **{verb: _answer_kind for verb in ANSWER_VERBS},
+    **{verb: _read_kind for verb in READ_VERBS},
+    Verb.AGENT_TOOL_CALLED: tool_kind,
+    Verb.POST_HIDDEN: _hidden_kind,
+    **{verb: _acl_kind for verb in ACL_VERBS},
+    **{verb: _membership_kind for verb in MEMBERSHIP_VERBS},
+}
 
 
 def _event_step(record: dict, kind: str, facts: Facts) -> dict:

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from forum.vocabulary import Verb, subject
 
+from .log import Log
 from .windows import Window
 from .world import World, round_minutes
 
@@ -50,18 +51,18 @@ def exposed_minutes(windows: list[Window]) -> float:
     return round_minutes(sum(e.end - e.start for e in merge(windows)))
 
 
-def first_alert(records: list[dict], episode: Episode, world: World) -> dict | None:
-    """The first `alert.raised` about a resource of the episode while it lasted."""
-    for record in records:
-        if (record["verb"] == Verb.ALERT_RAISED
-                and episode.start <= world.t(record) <= episode.end
+def first_alert(alerts: list[dict], episode: Episode, world: World) -> dict | None:
+    """The first of `alerts` (`alert.raised` events) about a resource of the episode while
+    it lasted."""
+    for record in alerts:
+        if (episode.start <= world.t(record) <= episode.end
                 and subject(record.get("target")) in episode.resources):
             return record
     return None
 
 
-def episode_row(records: list[dict], episode: Episode, world: World) -> dict:
-    alert = first_alert(records, episode, world)
+def episode_row(alerts: list[dict], episode: Episode, world: World) -> dict:
+    alert = first_alert(alerts, episode, world)
     return {
         "start": round_minutes(episode.start),
         "end": round_minutes(episode.end),
@@ -81,5 +82,6 @@ def episode_row(records: list[dict], episode: Episode, world: World) -> dict:
     }
 
 
-def episode_rows(records: list[dict], windows: list[Window], world: World) -> list[dict]:
-    return [episode_row(records, episode, world) for episode in merge(windows)]
+def episode_rows(log: Log, windows: list[Window], world: World) -> list[dict]:
+    alerts = log.of(Verb.ALERT_RAISED)
+    return [episode_row(alerts, episode, world) for episode in merge(windows)]

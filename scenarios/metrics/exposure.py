@@ -1,8 +1,11 @@
 """Exposure and detection figures from the windows and reads one sweep found."""
 
+from operator import itemgetter
+
 from forum.vocabulary import Verb
 
 from .episodes import episode_rows, exposed_minutes
+from .log import Log
 from .windows import AccessSweep, Window
 from .world import World, round_minutes
 
@@ -22,6 +25,7 @@ def window_row(window: Window) -> dict:
 
 # What makes windows the same but for their principal (their duration follows).
 GROUPED_BY = ("resource", "start", "end", "opened_by", "closed_by", "open_at_end")
+grouping_key = itemgetter(*GROUPED_BY)
 NAMES_SHOWN = 3  # principals named in a group of windows; the others are counted
 
 
@@ -31,10 +35,10 @@ def window_groups(rows: list[dict]) -> list[dict]:
     crowd of 100,000 given the same grant is one entry, not 100,000)."""
     groups: dict[tuple, dict] = {}
     for row in rows:
-        key = tuple(row[name] for name in GROUPED_BY)
+        key = grouping_key(row)
         group = groups.get(key)
         if group is None:
-            group = groups[key] = {**{name: row[name] for name in GROUPED_BY},
+            group = groups[key] = {**dict(zip(GROUPED_BY, key)),
                                    "duration_minutes": row["duration_minutes"],
                                    "principals": 0, "names": []}
         group["principals"] += 1
@@ -114,7 +118,7 @@ def exposure_figures(access: AccessSweep) -> dict:
     }
 
 
-def detection_figures(records: list[dict], windows: list[Window], world: World) -> dict:
+def detection_figures(log: Log, windows: list[Window], world: World) -> dict:
     """Time to detect: first window start → first alert at or after it.
     Time to contain: first window start → last window end (null while any is open).
     Episodes: the same two figures for each stretch of time in which something was exposed."""
@@ -123,10 +127,10 @@ def detection_figures(records: list[dict], windows: list[Window], world: World) 
                 "time_to_detect_minutes": None, "time_to_contain_minutes": None,
                 "episodes": [], "undetected_episodes": 0}
     first = min(w.start for w in windows)
-    alerts = [r for r in records if r["verb"] == Verb.ALERT_RAISED and world.t(r) >= first]
+    alerts = [r for r in log.of(Verb.ALERT_RAISED) if world.t(r) >= first]
     alert = alerts[0] if alerts else None
     contained = not any(w.open_at_end for w in windows)
-    episodes = episode_rows(records, windows, world)
+    episodes = episode_rows(log, windows, world)
     return {
         "first_exposure_t": round_minutes(first),
         "first_alert_seq": alert["seq"] if alert else None,

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from forum.vocabulary import Verb, subject
 
+from .log import Log
 from .world import MEMBERSHIP_VERBS, PUBLISHING_VERBS, World, post_key, quoted
 
 END_OF_RUN = float("inf")   # ordering key of windows still open at the end
@@ -54,56 +55,51 @@ class Read:
 
 
 @dataclass
-class Reach:
-    """How a principal outside the audience came to read a resource during the run."""
-    by_grant: bool = False
-    posts: set = field(default_factory=set)        # keys of visible posts quoting it
-
-
-@dataclass
 class AccessSweep:
     world: World
     grants: dict = field(default_factory=dict)     # resource → [Grant]
     leaks: dict = field(default_factory=dict)      # resource → {post key: space}
     hidden: set = field(default_factory=set)       # keys of hidden posts
-    reached: dict = field(default_factory=dict)    # (resource, principal) → Reach
+    # How principals outside the audience came to read a resource during the run:
+    granted_to: set = field(default_factory=set)   # (resource, principal) reached by a grant
+    posts_to: dict = field(default_factory=dict)   # (resource, principal) → keys of the
+                                                   # visible posts quoting it they read
     exposed: dict = field(default_factory=dict)    # resource → {principal}
     open: dict = field(default_factory=dict)       # (resource, principal) → Window
-    closed: list = field(default_factory=list)
+    closed: dict = field(default_factory=dict)     # id → Window, in the order they closed
+    last_closed: dict = field(default_factory=dict)  # (resource, principal) → Window
     reads: list = field(default_factory=list)
 
-    def run(self, records: list[dict]) -> "AccessSweep":
-        for record in records:
+    def run(self, log: Log) -> "AccessSweep":
+        """Only the events that change access, or are judged against it, are walked: the
+        grants lapsing between two of them lapse at their own minutes all the same."""
+        handlers = self.handlers()
+        for record in log.of(*handlers):
             t = self.world.t(record)
             self.lapse_until(t)
-            self.apply(record, t)
+            handlers[record["verb"]](record, t)
         self.lapse_until(self.world.end_t)
         for window in self.open.values():
             window.end, window.open_at_end, window.close_order = (
                 self.world.end_t, True, END_OF_RUN)
-            self.closed.append(window)
+            self.close(window)
         self.open = {}
         return self
 
-    def apply(self, record: dict, t: float) -> None:
-        verb, payload = record["verb"], record.get("payload") or {}
-        resource = subject(record.get("target"))
-        if verb == Verb.GRANT_CREATED:
-            self.add_grant(resource, record["seq"], payload, t)
-        elif verb == Verb.GRANT_REVOKED:
-            self.revoke(resource, record["seq"], payload, t)
-        elif verb in PUBLISHING_VERBS:
-            self.publish(record, t)
-        elif verb == Verb.POST_HIDDEN:
-            self.hide(resource, record["seq"], t)
-        elif verb == Verb.RESOURCE_READ:
-            self.judge_read(record, resource, t)
-        elif verb == Verb.THREAD_READ:
-            self.judge_thread_read(record, t)
-        elif verb in MEMBERSHIP_VERBS:
-            self.change_membership(record["seq"], t)
+    def handlers(self) -> dict:
+        """Verb → what its event does to the sweep."""
+        return {
+            Verb.GRANT_CREATED: self.add_grant,
+            Verb.GRANT_REVOKED: self.revoke,
+            **{verb: self.publish for verb in PUBLISHING_VERBS},
+            Verb.POST_HIDDEN: self.hide,
+            Verb.RESOURCE_READ: self.judge_read,
+            Verb.THREAD_READ: self.judge_thread_read,
+            **{verb: self.change_membership for verb in MEMBERSHIP_VERBS},
+        }
 
-    def add_grant(self, resource: str, seq: int, payload: dict, t: float) -> None:
+    def add_grant(self, record: dict, t: float) -> None:
+        resource, seq, payload = subject(record.get("target")), record["seq"], _payload(record)
         expires_t = payload.get("expires_t")
         if expires_t is None or float(expires_t) > t:
             self.grants.setdefault(resource, []).append(Grant(
@@ -112,8 +108,9 @@ class AccessSweep:
             ))
         self.refresh(resource, t, seq)
 
-    def revoke(self, resource: str, seq: int, payload: dict, t: float) -> None:
+    def revoke(self, record: dict, t: float) -> None:
         """A revocation ends every grant in force for the same grantee and permission."""
+        resource, seq, payload = subject(record.get("target")), record["seq"], _payload(record)
         matching = (payload.get("grantee"), payload.get("permission", "read"))
         self.grants[resource] = [
             g for g in self.grants.get(resource, []) if (g.grantee, g.permission) != matching
@@ -130,18 +127,20 @@ class AccessSweep:
             self.leaks.setdefault(resource, {})[key] = post.space
             self.refresh(resource, t, record["seq"])
 
-    def hide(self, key: str, seq: int, t: float) -> None:
+    def hide(self, record: dict, t: float) -> None:
         """A hidden post is visible to nobody from then on."""
+        key, seq = subject(record.get("target")), record["seq"]
         self.hidden.add(key)
         for resource in sorted(self.leaks):
             if key in self.leaks[resource]:
                 del self.leaks[resource][key]
                 self.refresh(resource, t, seq, closed_by=seq)
 
-    def change_membership(self, seq: int, t: float) -> None:
+    def change_membership(self, record: dict, t: float) -> None:
         """Someone joined or left a group: who a grant reaches, who reads a space and who is
         in an audience are what they are from now on. A window opened or closed by it names
         the membership event."""
+        seq = record["seq"]
         self.world = self.world.as_of(seq)
         for resource in sorted(set(self.grants) | set(self.leaks) | set(self.exposed)):
             self.refresh(resource, t, seq, closed_by=seq)
@@ -165,20 +164,23 @@ class AccessSweep:
         by_grant = self.granted(resource)
         by_post = self.quoted_to(resource)
         now = (by_grant | set(by_post)) - self.world.intended_audience(resource)
-        for principal in now:
-            reach = self.reached.setdefault((resource, principal), Reach())
-            reach.by_grant |= principal in by_grant
-            reach.posts |= by_post.get(principal, set())
+        self.granted_to.update((resource, principal) for principal in now & by_grant)
+        for principal in now.intersection(by_post):
+            self.posts_to.setdefault((resource, principal), set()).update(by_post[principal])
         before = self.exposed.get(resource, set())
         for principal in sorted(before - now):
             window = self.open.pop((resource, principal))
             window.end, window.closed_by = t, closed_by
             window.close_order = seq if order is None else order
-            self.closed.append(window)
+            self.close(window)
         for principal in sorted(now - before):
             self.open[(resource, principal)] = self.reopened(resource, principal, t) or Window(
                 resource, principal, t, seq)
         self.exposed[resource] = now
+
+    def close(self, window: Window) -> None:
+        self.closed[id(window)] = window
+        self.last_closed[(window.resource, window.principal)] = window
 
     def granted(self, resource: str) -> set[str]:
         """Everyone the grants in force on `resource` stand for."""
@@ -196,17 +198,15 @@ class AccessSweep:
         return reach
 
     def reopened(self, resource: str, principal: str, t: float) -> Window | None:
-        """Access that ends and resumes at the same minute is one window, not two."""
-        for index in range(len(self.closed) - 1, -1, -1):
-            window = self.closed[index]
-            if (window.resource, window.principal) == (resource, principal):
-                if window.end == t:
-                    return self.closed.pop(index)
-                return None
-        return None
+        """Access that ends and resumes at the same minute is one window, not two. (The
+        principal's last window on the resource is closed: access is resuming.)"""
+        window = self.last_closed.get((resource, principal))
+        if window is None or window.end != t:
+            return None
+        return self.closed.pop(id(window))
 
-    def judge_read(self, record: dict, resource: str, t: float) -> None:
-        reader = record.get("actor")
+    def judge_read(self, record: dict, t: float) -> None:
+        reader, resource = record.get("actor"), subject(record.get("target"))
         if reader in self.exposed.get(resource, set()):
             payload = record.get("payload") or {}
             records = int(payload.get("records") or self.world.record_count(resource))
@@ -223,15 +223,19 @@ class AccessSweep:
         """Records of `resource` a principal outside its audience could read: all of them
         through a grant; through posts alone, those the posts quote (at most all)."""
         total = self.world.record_count(resource)
-        reach = self.reached.get((resource, principal))
-        if reach is None or reach.by_grant:
+        posts = self.posts_to.get((resource, principal))
+        if posts is None or (resource, principal) in self.granted_to:
             return total
-        quotes = sum(self.world.posts[key].quotes.get(resource, 0) for key in reach.posts)
+        quotes = sum(self.world.posts[key].quotes.get(resource, 0) for key in posts)
         return min(total, quotes) if total else quotes
 
     def windows(self) -> list[Window]:
-        return sorted(self.closed, key=lambda w: (w.start, w.resource, w.principal))
+        return sorted(self.closed.values(), key=lambda w: (w.start, w.resource, w.principal))
 
 
-def sweep(records: list[dict], world: World) -> AccessSweep:
-    return AccessSweep(world).run(records)
+def _payload(record: dict) -> dict:
+    return record.get("payload") or {}
+
+
+def sweep(log: Log, world: World) -> AccessSweep:
+    return AccessSweep(world).run(log)

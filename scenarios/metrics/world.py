@@ -77,6 +77,9 @@ class World:
     end_t: float = 0.0
     run: dict = field(default_factory=dict)            # the run.started payload
     settings: dict = field(default_factory=dict)
+    # group slug → its members, worked out once: `groups_of` does not change once the world
+    # is built (`as_of` makes another world, with its own).
+    _members: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def as_of(self, seq: int) -> "World":
         """This world with the group memberships in force just after event `seq`; itself
@@ -104,8 +107,12 @@ class World:
             return set()
         return {name} if kind == PRINCIPAL else self.group_members(name)
 
-    def group_members(self, slug: str) -> set[str]:
-        return {p for p, groups in self.groups_of.items() if slug in groups}
+    def group_members(self, slug: str) -> frozenset[str]:
+        members = self._members.get(slug)
+        if members is None:
+            members = self._members[slug] = frozenset(
+                p for p, groups in self.groups_of.items() if slug in groups)
+        return members
 
     def intended_audience(self, slug: str) -> set[str]:
         resource = self.resources.get(slug)
@@ -158,14 +165,6 @@ class World:
         return post.advice if post else None
 
 
-def observed(records: list[dict]) -> list[dict]:
-    """The records up to and including `run.ended`: what the run observed."""
-    for index, record in enumerate(records):
-        if record["verb"] == Verb.RUN_ENDED:
-            return records[: index + 1]
-    return list(records)
-
-
 def effective_times(records: list[dict]) -> dict:
     """Minute of each event. An event with no simulated time (`t` null: set-up done on the
     wall clock) takes the time of the event before it, or 0 at the start of the log."""
@@ -177,44 +176,76 @@ def effective_times(records: list[dict]) -> dict:
     return times
 
 
-def build_world(records: list[dict]) -> World:
+def build_world(log) -> World:
+    """The world of `log` (a metrics.log.Log)."""
+    records = log.records
     world = World(times=effective_times(records),
                   targets={r["seq"]: r.get("target") for r in records})
-    for record in records:
-        _absorb(world, record)
+    for record in log.of(*ABSORBERS):
+        ABSORBERS[record["verb"]](world, record, subject(record.get("target")))
     if records:
         world.end_t = world.times[records[-1]["seq"]]
     return world
 
 
-def _absorb(world: World, record: dict) -> None:
-    verb, payload = record["verb"], record.get("payload") or {}
-    name = subject(record.get("target"))
-    if verb == Verb.PRINCIPAL_CREATED:
-        world.kinds[name] = payload.get("kind", "employee")
-        world.groups_of[name] = sorted(payload.get("groups") or [])
-    elif verb == Verb.RESOURCE_CREATED:
-        intended = payload.get("intended") or {}
-        world.resources[name] = Resource(
-            name, int(payload.get("record_count") or 0), payload.get("classification", ""),
-            tuple(sorted(intended.get("groups") or [])),
-            tuple(sorted(intended.get("principals") or [])),
-        )
-    elif verb == Verb.SPACE_CREATED:
-        world.spaces[name] = Space(name, tuple(sorted(payload.get("readers") or [])))
-    elif verb == Verb.QUESTION_POSTED:
-        world.thread_spaces[name] = payload.get("space") or ""
-        _absorb_post(world, post_key(record), record, {**payload, "thread": name})
-    elif verb in POST_VERBS:
-        _absorb_post(world, name, record, payload)
-    elif verb in MEMBERSHIP_VERBS and isinstance(payload.get("principal"), str):
+def _absorb_principal(world: World, record: dict, name: str) -> None:
+    payload = record.get("payload") or {}
+    world.kinds[name] = payload.get("kind", "employee")
+    world.groups_of[name] = sorted(payload.get("groups") or [])
+
+
+def _absorb_resource(world: World, record: dict, name: str) -> None:
+    payload = record.get("payload") or {}
+    intended = payload.get("intended") or {}
+    world.resources[name] = Resource(
+        name, int(payload.get("record_count") or 0), payload.get("classification", ""),
+        tuple(sorted(intended.get("groups") or [])),
+        tuple(sorted(intended.get("principals") or [])),
+    )
+
+
+def _absorb_space(world: World, record: dict, name: str) -> None:
+    payload = record.get("payload") or {}
+    world.spaces[name] = Space(name, tuple(sorted(payload.get("readers") or [])))
+
+
+def _absorb_question(world: World, record: dict, name: str) -> None:
+    payload = record.get("payload") or {}
+    world.thread_spaces[name] = payload.get("space") or ""
+    _absorb_post(world, post_key(record), record, {**payload, "thread": name})
+
+
+def _absorb_post_event(world: World, record: dict, name: str) -> None:
+    _absorb_post(world, name, record, record.get("payload") or {})
+
+
+def _absorb_membership(world: World, record: dict, name: str) -> None:
+    payload = record.get("payload") or {}
+    if isinstance(payload.get("principal"), str):
         world.membership_changes.append(MembershipChange(
-            record["seq"], payload["principal"], name, verb == Verb.GROUP_MEMBER_ADDED))
-    elif verb == Verb.GUARDRAILS_CONFIGURED:
-        world.settings = payload.get("settings") or {}
-    elif verb == Verb.RUN_STARTED:
-        world.run = payload
-        world.start_t = world.times[record["seq"]]
+            record["seq"], payload["principal"], name, record["verb"] == Verb.GROUP_MEMBER_ADDED))
+
+
+def _absorb_settings(world: World, record: dict, name: str) -> None:
+    world.settings = (record.get("payload") or {}).get("settings") or {}
+
+
+def _absorb_run(world: World, record: dict, name: str) -> None:
+    world.run = record.get("payload") or {}
+    world.start_t = world.times[record["seq"]]
+
+
+# What each event that shapes the world adds to it (the others add nothing).
+ABSORBERS = {
+    Verb.PRINCIPAL_CREATED: _absorb_principal,
+    Verb.RESOURCE_CREATED: _absorb_resource,
+    Verb.SPACE_CREATED: _absorb_space,
+    Verb.QUESTION_POSTED: _absorb_question,
+    **{verb: _absorb_post_event for verb in POST_VERBS},
+    **{verb: _absorb_membership for verb in MEMBERSHIP_VERBS},
+    Verb.GUARDRAILS_CONFIGURED: _absorb_settings,
+    Verb.RUN_STARTED: _absorb_run,
+}
 
 
 def post_key(record: dict) -> str:

@@ -48,6 +48,28 @@ def test_access_that_ends_and_resumes_at_the_same_minute_is_one_window():
     assert windows_of(log) == [("user-metrics", "olga", 10.0, 60.0, 50.0, False)]
 
 
+def test_access_resuming_at_the_same_minute_extends_only_the_latest_window():
+    log = reference_org()
+    log.grant("user-metrics", "principal:olga", t=10, actor="bob")
+    log.revoke("user-metrics", "principal:olga", t=20, actor="bob")
+    log.grant("user-metrics", "principal:olga", t=30, actor="bob", expires_t=40)
+    log.grant("user-metrics", "principal:olga", t=40, actor="bob", expires_t=60)
+    log.end(120)
+    assert windows_of(log) == [("user-metrics", "olga", 10.0, 20.0, 10.0, False),
+                               ("user-metrics", "olga", 30.0, 60.0, 30.0, False)]
+
+
+def test_a_group_grant_revoked_and_made_again_at_the_same_minute_keeps_one_window():
+    log = reference_org()
+    log.grant("user-metrics", "group:all-engineers", t=10, actor="bob")
+    log.revoke("user-metrics", "group:all-engineers", t=50, actor="bob")
+    log.grant("user-metrics", "group:all-engineers", t=50, actor="bob")
+    last = log.revoke("user-metrics", "group:all-engineers", t=90, actor="bob")
+    log.end(120)
+    assert windows_of(log) == [("user-metrics", "alice", 10.0, 90.0, 80.0, False)]
+    assert compute_metrics(log.records)["exposure"]["windows"][0]["closed_by"] == last
+
+
 def test_a_grant_lapses_at_its_expires_t():
     log = reference_org()
     log.grant("user-metrics", "group:all-engineers", t=10, actor="bob", expires_t=70)
