@@ -1,8 +1,6 @@
 """The world a run happens in: the SimPy clock, the forum (through its services), the
 actors' mailboxes, random streams and deciders."""
 
-import simpy
-
 from agents.decisions import DecisionPoint, ScriptedDecider
 from forum import eventlog, lookups, services
 from forum.errors import ForumError
@@ -11,6 +9,7 @@ from forum.models import Principal
 from . import streams
 from . import caps
 from .caps import BoundedEnvironment
+from .mailbox import Mailbox
 
 
 PRINCIPALS_LOADED_AT_ONCE = 2_000
@@ -26,7 +25,7 @@ class World:
         self.settings = settings
         self.seed = seed
         self.human_deciders = deciders or {}
-        self._inboxes: list[simpy.Store] = []
+        self._inboxes: list[Mailbox] = []
         self._last_event_id = 0
         # the events written as the run goes (eventlog.watch()); unwatched, read back
         self._new_events = new_events or eventlog.NewEvents()
@@ -51,9 +50,9 @@ class World:
             self._principals[username] = Principal.objects.get(username=username)
         return self._principals[username]
 
-    def subscribe(self) -> simpy.Store:
+    def subscribe(self) -> Mailbox:
         """A mailbox that receives every new event, in log order."""
-        inbox = simpy.Store(self.env)
+        inbox = Mailbox(self.env)
         self._inboxes.append(inbox)
         return inbox
 
