@@ -2,7 +2,7 @@
 actors' mailboxes, random streams and deciders."""
 
 from agents.decisions import DecisionPoint, ScriptedDecider
-from forum import eventlog, lookups, services
+from forum import compiled, eventlog, lookups, services
 from forum.errors import ForumError
 from forum.models import Principal
 
@@ -13,6 +13,8 @@ from .mailbox import Mailbox
 
 
 PRINCIPALS_LOADED_AT_ONCE = 2_000
+_EVERYONE = compiled.Query(lambda: Principal.objects.all())
+_PRINCIPAL = compiled.Query(lambda username: Principal.objects.filter(username=username), str)
 
 
 class World:
@@ -45,9 +47,10 @@ class World:
         it is small, or one principal at a time."""
         if self._principals is None:
             small = caps.principal_count(self.scenario) <= PRINCIPALS_LOADED_AT_ONCE
-            self._principals = Principal.objects.in_bulk(field_name="username") if small else {}
+            self._principals = ({p.username: p for p in _EVERYONE.objects()} if small
+                                else {})
         if username not in self._principals:
-            self._principals[username] = Principal.objects.get(username=username)
+            self._principals[username] = _PRINCIPAL.get(username)
         return self._principals[username]
 
     def subscribe(self) -> Mailbox:
