@@ -11,7 +11,7 @@ from django.db import connections
 import agents.behaviours  # noqa: F401  (importing a module makes its queries)
 import scenarios.engine  # noqa: F401
 from forum import clock, compiled, lookups, permissions, services
-from forum.models import Event, Group, Post, Principal, Resource, Space, Thread
+from forum.models import Event, Group, Permission, Post, Principal, Resource, Space, Thread
 from forum.services import reads  # noqa: F401
 from forum.services.posts import open_thread
 from tests.factories import AgentFactory
@@ -35,7 +35,7 @@ def arguments(world, kind) -> list:
                  *Post.objects.values_list("key", flat=True),
                  *Resource.objects.values_list("slug", flat=True),
                  *Group.objects.values_list("slug", flat=True)]
-        return [*names, "nobody", ""]
+        return [*names, *Permission.values, "nobody", ""]
     return list(kind.objects.order_by("pk"))
 
 
