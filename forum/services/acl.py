@@ -39,7 +39,8 @@ def create_grant(
             **(details or {}),
         },
     )
-    return Grant.objects.create(
+    return compiled.create(
+        Grant,
         resource=resource,
         group=group,
         principal=principal,
