@@ -8,7 +8,11 @@ import json
 from collections.abc import Iterable
 from contextlib import contextmanager
 from contextvars import ContextVar
+from dataclasses import dataclass
 from datetime import timezone
+
+from django.db.models.base import ModelState
+from django.db.models.signals import post_init, pre_init
 
 from . import compiled
 from .models import Event
@@ -31,11 +35,27 @@ _RECORD_COLUMNS = ("id", "t", "at", "actor__username", "on_behalf_of__username",
 
 
 def all_records() -> list[dict]:
-    """The whole log, read as plain values in one query (no model instances)."""
-    return _records(_ALL_RECORDS.rows())
+    """The whole log, read as plain values (no model instances). Events a snapshot restored
+    in this watch (restore_snapshot) are not read again: only the rows around them are."""
+    new = _watching.get()
+    known = new.restored_in_log() if new is not None else None
+    if known is None:
+        return _records(_ALL_RECORDS.rows())
+    first, last = known.ids[0], known.ids[-1]
+    around = _RECORDS_AROUND.rows(first, last)
+    before = [row for row in around if row[0] < first]
+    return _records([*before, *known.record_rows(), *around[len(before):]])
 
 
 _ALL_RECORDS = compiled.Query(lambda: Event.objects.order_by("id").values_list(*_RECORD_COLUMNS))
+_RECORDS_AROUND = compiled.Query(lambda first, last: Event.objects.exclude(
+    id__range=(first, last)).order_by("id").values_list(*_RECORD_COLUMNS), int, int)
+_IDS_BETWEEN = compiled.Query(lambda first, last: Event.objects.filter(
+    id__range=(first, last)).order_by("id").values_list("id", flat=True), int, int)
+_IDS_AFTER = compiled.Query(lambda last_id: Event.objects.filter(
+    id__gt=last_id).order_by("id").values_list("id", flat=True), int)
+_RECORDS_AFTER = compiled.Query(lambda last_id: Event.objects.filter(
+    id__gt=last_id).order_by("id").values_list(*_RECORD_COLUMNS), int)
 
 
 def _records(rows) -> list[dict]:
@@ -56,11 +76,15 @@ class NewEvents:
     tells `written`), so a run hands them to its actors without reading the log back.
 
     What the services' transactions roll back is dropped (`rolled_back`). Rows that reach
-    the log another way (written before the watch began, or restored from a snapshot:
-    `reread`) are read from the database on the next ask, once."""
+    the log another way are looked for on the next ask, once: the ids after the last event
+    handed over are read, and if each is one written or restored here (`restored`: a
+    snapshot's events, converted when it was taken) it is handed over from memory;
+    otherwise (rows written before the watch began) the events are read from the log."""
 
     def __init__(self):
         self._written: list[Event] = []
+        self._restored: dict[int, tuple] = {}  # id -> LoggedEvents fields, since the last ask
+        self._in_log: list[LoggedEvents] = []  # every block restored, for all_records()
         self._reread = True
 
     def written(self, event: Event) -> None:
@@ -74,21 +98,40 @@ class NewEvents:
         """The events written since `mark` were undone with their transaction."""
         del self._written[mark:]
 
-    def reread(self) -> None:
+    def restored(self, logged: "LoggedEvents") -> None:
+        """`logged`'s rows were written back into the log, ids and all (a snapshot)."""
         self._reread = True
+        self._restored.update(zip(logged.ids, logged.fields))
+        self._in_log.append(logged)
+
+    def restored_in_log(self) -> "LoggedEvents | None":
+        """The events restored in this watch, if there was one block of them and the log's
+        ids in its range are still exactly its own (the log is only ever appended to)."""
+        if len(self._in_log) != 1 or not self._in_log[0].ids:
+            return None
+        logged = self._in_log[0]
+        present = _IDS_BETWEEN.rows(logged.ids[0], logged.ids[-1])
+        return logged if tuple(pk for (pk,) in present) == logged.ids else None
 
     def since(self, last_id: int) -> list[Event]:
         """The log's events after `last_id`, in log order, each as if loaded from the
         database (relations by id, payload decoded from JSON)."""
         written, self._written = self._written, []
-        if self._reread:
-            self._reread = False
+        restored, self._restored = self._restored, {}
+        if not self._reread:
+            return [_as_loaded(event) for event in written]
+        self._reread = False
+        ids = [pk for (pk,) in _IDS_AFTER.rows(last_id)]
+        known = {event.pk: event for event in written}
+        if not all(pk in known or pk in restored for pk in ids):
             return _AFTER.objects(last_id)
-        return [_as_loaded(event) for event in written]
+        return [_as_loaded(known[pk]) if pk in known else _fresh(restored[pk]) for pk in ids]
 
 
 _AFTER = compiled.Query(lambda last_id: Event.objects.filter(pk__gt=last_id).order_by("pk"), int)
 _FIELDS = [field.attname for field in Event._meta.concrete_fields]
+_PAYLOAD_FIELD = _FIELDS.index("payload")
+_PAYLOAD_COLUMN = _RECORD_COLUMNS.index("payload")
 
 
 def _as_loaded(event: Event) -> Event:
@@ -102,6 +145,50 @@ def _as_loaded(event: Event) -> Event:
     loaded = Event.from_db(forum_db(), _FIELDS, [values[name] for name in _FIELDS])
     loaded._state.fields_cache.update(event._state.fields_cache)
     return loaded
+
+
+@dataclass(frozen=True)
+class LoggedEvents:
+    """Events of the log converted once into plain values that threads may share (a
+    snapshot's events, restored for each later run, scenarios.engine.setup), handed over
+    again as fresh Event instances and records without reading the rows back. Payloads are
+    kept as JSON text, so that each run decodes dicts of its own."""
+
+    ids: tuple[int, ...]
+    fields: tuple[tuple, ...]  # per event, its values by _FIELDS as loaded
+    records: tuple[tuple, ...]  # per event, its _RECORD_COLUMNS row
+
+    def record_rows(self) -> list[tuple]:
+        return [_payload_as(json.loads, row, _PAYLOAD_COLUMN) for row in self.records]
+
+
+def logged_after(last_id: int) -> LoggedEvents:
+    """The log's events after `last_id`, as LoggedEvents."""
+    events = _AFTER.objects(last_id)
+    fields = tuple(_payload_as(json.dumps, [getattr(event, name) for name in _FIELDS],
+                               _PAYLOAD_FIELD) for event in events)
+    records = tuple(_payload_as(json.dumps, row, _PAYLOAD_COLUMN)
+                    for row in _RECORDS_AFTER.rows(last_id))
+    return LoggedEvents(tuple(event.pk for event in events), fields, records)
+
+
+def _payload_as(convert, row, at: int) -> tuple:
+    """`row` with its payload (at `at`) converted: to JSON text to keep, back to use."""
+    return (*row[:at], convert(row[at]), *row[at + 1:])
+
+
+def _fresh(fields: tuple) -> Event:
+    """An Event of LoggedEvents `fields`, the same as Event.from_db makes: the values set on
+    a new instance as Model.__init__ sets them, without its per-field work (ten times
+    quicker), unless something listens to an Event's initialisation."""
+    values = _payload_as(json.loads, fields, _PAYLOAD_FIELD)
+    if pre_init.has_listeners(Event) or post_init.has_listeners(Event):
+        return Event.from_db(forum_db(), _FIELDS, values)
+    event = Event.__new__(Event)
+    state = ModelState()
+    state.adding, state.db = False, forum_db()
+    event.__dict__.update(_state=state, **dict(zip(_FIELDS, values)))
+    return event
 
 
 _watching: ContextVar[NewEvents | None] = ContextVar("overstep_new_events", default=None)
@@ -142,9 +229,9 @@ def undone_with_rollback():
         raise
 
 
-def log_replaced() -> None:
-    """Rows reached the log without the services (a snapshot restored): the watcher reads
-    the log back on its next ask."""
+def log_restored(logged: LoggedEvents) -> None:
+    """`logged`'s rows reached the log without the services (a snapshot restored): the
+    watcher hands them over from memory on its next ask."""
     new = _watching.get()
     if new is not None:
-        new.reread()
+        new.restored(logged)

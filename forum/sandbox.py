@@ -93,6 +93,7 @@ class Snapshot:
     after_event: int
     tables: tuple  # (table, columns, rows), in the order they were read
     sequences: tuple  # (table, last id handed out): new rows get the ids they got then
+    events: object  # the events among the rows, converted once (eventlog.LoggedEvents)
 
 
 def _forum_tables() -> list[str]:
@@ -102,6 +103,7 @@ def _forum_tables() -> list[str]:
 
 def take_snapshot(after_event: int) -> Snapshot:
     """The sandbox's forum rows as they stand now, inside the run's transaction."""
+    from . import eventlog
     from .models import Event
 
     cursor = connections[SANDBOX].connection.cursor()
@@ -114,7 +116,7 @@ def take_snapshot(after_event: int) -> Snapshot:
     sequences = tuple(cursor.execute(
         f"SELECT name, seq FROM sqlite_sequence WHERE name IN ({', '.join('?' * len(names))})",
         names))
-    return Snapshot(after_event, tuple(tables), sequences)
+    return Snapshot(after_event, tuple(tables), sequences, eventlog.logged_after(after_event))
 
 
 def restore_snapshot(snapshot: Snapshot) -> None:
@@ -129,5 +131,5 @@ def restore_snapshot(snapshot: Snapshot) -> None:
                            f'VALUES ({", ".join("?" * len(columns))})', rows)
     cursor.executemany("UPDATE sqlite_sequence SET seq = ? WHERE name = ?",
                        [(seq, name) for name, seq in snapshot.sequences])
-    eventlog.log_replaced()
+    eventlog.log_restored(snapshot.events)
     lookups.forget_all()

@@ -1,10 +1,10 @@
 """Changing the effective ACL: grants, revocations, and the review queue guardrails can demand."""
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
-from .. import clock, guardrails, permissions
+from .. import clock, compiled, guardrails, permissions
 from ..errors import AccessDenied, GuardrailRefused, InvalidAction
-from ..models import AclChange, Grant, Permission, Principal, Resource, grantee_label
+from ..models import AclChange, Grant, Group, Permission, Principal, Resource, grantee_label
 from ..vocabulary import Verb
 from .events import atomic, record, refuse, target_of
 
@@ -39,7 +39,8 @@ def create_grant(
             **(details or {}),
         },
     )
-    return Grant.objects.create(
+    return compiled.create(
+        Grant,
         resource=resource,
         group=group,
         principal=principal,
@@ -51,9 +52,7 @@ def create_grant(
 
 
 def _revoke(resource, *, group, principal, permission, actor, approved_by, cause, details):
-    grants = permissions.active_grants().filter(
-        resource=resource, group=group, principal=principal, permission=permission
-    )
+    revoked = _grants_in_force(resource, group, principal, permission)
     event = record(
         Verb.GRANT_REVOKED,
         target_of(resource),
@@ -63,12 +62,38 @@ def _revoke(resource, *, group, principal, permission, actor, approved_by, cause
         payload={
             "grantee": grantee_label(group=group, principal=principal),
             "permission": permission,
-            "revoked": grants.count(),
+            "revoked": len(revoked),
             **details,
         },
     )
-    grants.update(revoked_at=clock.now(), revoked_by_event=event)
+    if revoked:
+        Grant.objects.filter(pk__in=revoked).update(revoked_at=clock.now(),
+                                                    revoked_by_event=event)
     return event
+
+
+def _grants_in_force(resource, group, principal, permission) -> list[int]:
+    """The ids of the grants in force now of `permission` on `resource` to exactly this
+    grantee (a group or a principal: each asked by a statement compiled once)."""
+    if principal is None and group is not None:
+        rows = _IN_FORCE_TO_GROUP.rows(resource, group, str(permission), clock.now())
+    elif group is None and principal is not None:
+        rows = _IN_FORCE_TO_PRINCIPAL.rows(resource, principal, str(permission), clock.now())
+    else:
+        rows = permissions.active_grants().filter(
+            resource=resource, group=group, principal=principal, permission=permission
+        ).values_list("id")
+    return [pk for (pk,) in rows]
+
+
+_IN_FORCE_TO_GROUP = compiled.Query(lambda resource, group, permission, at: (
+    permissions.active_grants(at).filter(resource=resource, group=group, principal=None,
+                                         permission=permission).values_list("id")),
+    Resource, Group, str, datetime)
+_IN_FORCE_TO_PRINCIPAL = compiled.Query(lambda resource, principal, permission, at: (
+    permissions.active_grants(at).filter(resource=resource, group=None, principal=principal,
+                                         permission=permission).values_list("id")),
+    Resource, Principal, str, datetime)
 
 
 def change_access(

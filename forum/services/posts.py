@@ -39,7 +39,7 @@ def create_post(thread, *, author, body, status, provenance, on_behalf_of=None, 
     """One post and its advice; `quoted` is the body's quoted records when the caller has
     them already. The caller holds the transaction and records the event."""
     now = clock.now()
-    position = thread.posts.count() + 1
+    position = len(_POSTS_IN.rows(thread)) + 1
     post = compiled.create(
         Post,
         thread=thread,
@@ -61,6 +61,10 @@ def create_post(thread, *, author, body, status, provenance, on_behalf_of=None, 
             is_safe=advice.is_safe,
         )
     return post
+
+
+_POSTS_IN = compiled.Query(lambda thread: Post.objects.filter(thread=thread).values_list("id"),
+                           Thread)
 
 
 def open_thread(space: Space, *, author: Principal, title: str, key=None) -> Thread:

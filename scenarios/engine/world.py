@@ -1,19 +1,20 @@
 """The world a run happens in: the SimPy clock, the forum (through its services), the
 actors' mailboxes, random streams and deciders."""
 
-import simpy
-
 from agents.decisions import DecisionPoint, ScriptedDecider
-from forum import eventlog, lookups, services
+from forum import compiled, eventlog, lookups, services
 from forum.errors import ForumError
 from forum.models import Principal
 
 from . import streams
 from . import caps
 from .caps import BoundedEnvironment
+from .mailbox import Mailbox
 
 
 PRINCIPALS_LOADED_AT_ONCE = 2_000
+_EVERYONE = compiled.Query(lambda: Principal.objects.all())
+_PRINCIPAL = compiled.Query(lambda username: Principal.objects.filter(username=username), str)
 
 
 class World:
@@ -26,7 +27,7 @@ class World:
         self.settings = settings
         self.seed = seed
         self.human_deciders = deciders or {}
-        self._inboxes: list[simpy.Store] = []
+        self._inboxes: list[Mailbox] = []
         self._last_event_id = 0
         # the events written as the run goes (eventlog.watch()); unwatched, read back
         self._new_events = new_events or eventlog.NewEvents()
@@ -46,14 +47,15 @@ class World:
         it is small, or one principal at a time."""
         if self._principals is None:
             small = caps.principal_count(self.scenario) <= PRINCIPALS_LOADED_AT_ONCE
-            self._principals = Principal.objects.in_bulk(field_name="username") if small else {}
+            self._principals = ({p.username: p for p in _EVERYONE.objects()} if small
+                                else {})
         if username not in self._principals:
-            self._principals[username] = Principal.objects.get(username=username)
+            self._principals[username] = _PRINCIPAL.get(username)
         return self._principals[username]
 
-    def subscribe(self) -> simpy.Store:
+    def subscribe(self) -> Mailbox:
         """A mailbox that receives every new event, in log order."""
-        inbox = simpy.Store(self.env)
+        inbox = Mailbox(self.env)
         self._inboxes.append(inbox)
         return inbox
 

@@ -8,7 +8,7 @@ import pytest
 from django.db import connections
 
 from forum import compiled, services
-from forum.models import Advice, Event, Post, Principal, Thread
+from forum.models import Advice, Event, Grant, Post, Principal, Thread
 from forum.sandbox import SANDBOX, forum_db, sandbox
 from forum.services.events import atomic
 from forum.vocabulary import Verb
@@ -145,3 +145,13 @@ def test_threads_posts_and_advice_are_written_as_model_save_writes_them(org):
 
 def fields_of(obj):
     return {field.attname: getattr(obj, field.attname) for field in obj._meta.concrete_fields}
+
+
+def test_a_grant_is_written_as_model_save_writes_it(org):
+    grant = services.change_access(org.bob, org.dataset, action="grant", group=org.engineers,
+                                   permission="read")
+    stored = Grant.objects.get(pk=grant.pk)
+    assert fields_of(stored) == fields_of(grant)
+    assert grant.created_by_event.verb == "grant.created"
+    twin = orm_twin(grant)
+    assert columns(Grant, grant.pk) == columns(Grant, twin.pk)

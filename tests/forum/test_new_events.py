@@ -1,6 +1,7 @@
-"""The events a run's actors are handed come from memory (eventlog.watch), except the first
-time and after rows reached the log another way (a snapshot restored); either way they are
-the same as the log's rows read back."""
+"""The events a run's actors are handed come from memory (eventlog.watch): those written
+through the services, and those a snapshot restored (converted once, when it was taken);
+rows that reached the log another way are read from it. Either way they are the same as the
+log's rows read back, and so is the log read back after a restore."""
 
 import pytest
 from django.db import connections
@@ -81,7 +82,7 @@ def test_events_not_written_while_watching_are_read_from_the_log():
             assert [event.pk for event in new.since(0)] == [earlier.pk, later.pk]
 
 
-def test_rows_restored_from_a_snapshot_are_read_from_the_log():
+def test_rows_restored_from_a_snapshot_are_handed_over():
     with sandbox(), eventlog.watch() as new:
         started = services.mark_run(Verb.RUN_STARTED, seed=1)
         services.create_group("eng")
@@ -92,3 +93,71 @@ def test_rows_restored_from_a_snapshot_are_read_from_the_log():
         forum_sandbox.restore_snapshot(snapshot)
         handed = new.since(again.pk)
     assert [event.verb for event in handed] == ["group.created"]
+
+
+def as_loaded_state(events):
+    """Everything an instance holds: its fields and how it was loaded."""
+    return [({name: value for name, value in vars(event).items() if name != "_state"},
+             event._state.db, event._state.adding) for event in events]
+
+
+def snapshot_of_an_organisation():
+    with sandbox(), eventlog.watch():
+        started = services.mark_run(Verb.RUN_STARTED, seed=1)
+        eng = services.create_group("eng")
+        services.create_principals([dict(username=f"p{i}", groups=[eng]) for i in range(3)])
+        services.record_decision(services.create_principal("asha"), point="follow",
+                                 choice="ignore", target="post:x", details={"by": (1, 2)})
+        return forum_sandbox.take_snapshot(after_event=started.pk)
+
+
+def test_restored_events_are_handed_over_as_loaded_without_reading_them_back():
+    snapshot = snapshot_of_an_organisation()
+    with sandbox(), eventlog.watch() as new:
+        services.mark_run(Verb.RUN_STARTED, seed=2)
+        forum_sandbox.restore_snapshot(snapshot)
+        handed, queries = queries_on_sandbox(lambda: new.since(0))
+        read_back = list(Event.objects.order_by("id"))
+    assert as_loaded_state(handed) == as_loaded_state(read_back)
+    assert [event.verb for event in handed][-1] == "decision.made"
+    assert handed[-1].payload["by"] == [1, 2]
+    assert len(queries) == 1  # the ids after the last event handed over, nothing else
+
+
+def test_each_restore_hands_over_payloads_of_its_own():
+    snapshot = snapshot_of_an_organisation()
+    seen = []
+    for seed in (2, 3):
+        with sandbox(), eventlog.watch() as new:
+            services.mark_run(Verb.RUN_STARTED, seed=seed)
+            forum_sandbox.restore_snapshot(snapshot)
+            payload = new.since(0)[-1].payload
+            seen.append(list(payload["by"]))
+            payload["by"].append("changed by this run")
+    assert seen == [[1, 2], [1, 2]]
+
+
+def test_the_log_read_back_after_a_restore_is_the_log_read_whole():
+    snapshot = snapshot_of_an_organisation()
+    with sandbox():
+        with eventlog.watch() as new:
+            services.mark_run(Verb.RUN_STARTED, seed=2)
+            forum_sandbox.restore_snapshot(snapshot)
+            new.since(0)
+            services.mark_run(Verb.RUN_ENDED, minutes=3.0)
+            kept, queries = queries_on_sandbox(eventlog.all_records)
+        whole = eventlog.all_records()
+    assert kept == whole
+    assert [record["verb"] for record in kept][::len(kept) - 1] == ["run.started", "run.ended"]
+    assert len(queries) == 2  # the ids still restored, then the rows around them
+
+
+def test_the_first_events_handed_over_after_building_through_the_services_are_the_logs():
+    with sandbox(), eventlog.watch() as new:
+        services.mark_run(Verb.RUN_STARTED, seed=1)
+        eng = services.create_group("eng")
+        services.create_principals([dict(username=f"p{i}", groups=[eng]) for i in range(3)])
+        handed, queries = queries_on_sandbox(lambda: new.since(0))
+        read_back = list(Event.objects.order_by("id"))
+    assert as_read_back(handed) == as_read_back(read_back)
+    assert len(queries) == 1
