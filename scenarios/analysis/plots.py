@@ -7,11 +7,7 @@ per group, in the summary's order (the baseline first when it is the first group
 
 import base64
 import functools
-import hashlib
 import io
-import json
-import threading
-from collections import OrderedDict
 
 import matplotlib
 
@@ -20,6 +16,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 
+from .recent import Recent  # noqa: E402
 from .rows import figure  # noqa: E402
 from .summary import group_rows  # noqa: E402
 
@@ -169,33 +166,16 @@ def all_plots(summary: dict, rows: list[dict]) -> list[tuple[str, str]]:
     """(caption, data URI) for every figure of the report, in reading order."""
     if not summary["groups"]:
         return []
-    key = _drawing_key(summary, rows)
-    with _recent_lock:
-        drawn = _recent.get(key)
-    if drawn is None:
-        drawn = [
-            ("Probability of exposure", exposure_probability(summary)),
-            ("Incident-window length", incident_windows(summary, rows)),
-            ("Person-minutes exposed", person_minutes(summary, rows)),
-            ("Cost of safety", cost(summary)),
-        ]
-        with _recent_lock:
-            _recent[key] = drawn
-            while len(_recent) > RECENT_DRAWINGS:
-                _recent.popitem(last=False)
-    return list(drawn)
-
-
-# The sweep command draws a sweep's figures for report.html, then again for the web page's
-# cache (scenarios.management.page_cache): the same figures, drawn once (matplotlib takes
-# about a second for them). Keyed by everything the figures show, so equal inputs only.
-RECENT_DRAWINGS = 2
-_recent: OrderedDict[str, list] = OrderedDict()
-_recent_lock = threading.Lock()
-
-
-def _drawing_key(summary: dict, rows: list[dict]) -> str:
     shown = {"groups": summary["groups"], "varying": summary["varying"],
              "per_run": [_per_run(summary, rows, path) for path in PER_RUN_FIGURES]}
-    text = json.dumps(shown, sort_keys=True, default=str)
-    return hashlib.sha256(text.encode()).hexdigest()
+    return list(_DRAWN.get(shown, lambda: [
+        ("Probability of exposure", exposure_probability(summary)),
+        ("Incident-window length", incident_windows(summary, rows)),
+        ("Person-minutes exposed", person_minutes(summary, rows)),
+        ("Cost of safety", cost(summary)),
+    ]))
+
+
+# Drawn once for report.html and the web page's cache (recent.py), kept by everything the
+# figures show: the groups' statistics and the per-run figures.
+_DRAWN = Recent(2)

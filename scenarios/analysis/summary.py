@@ -22,6 +22,7 @@ from forum.guardrails import format_value
 from scenarios.metrics import OUTCOMES
 
 from . import compare, stats
+from .recent import Recent
 from .rows import figure, is_exposed
 
 FAILED = "failed"  # a failed run's outcome (scenarios.runs.FAILED)
@@ -165,7 +166,17 @@ def summarise(rows: list[dict], *, defaults: dict | None = None,
     """Statistics of a sweep's rows. `defaults` (the scenario's own settings) picks the
     baseline group when the grid contains it, else the first group is the baseline;
     `order` (the grid's keys) orders the keys named in group labels. Failed runs are left
-    out of the statistics (a setting whose runs all failed has no group) and counted."""
+    out of the statistics (a setting whose runs all failed has no group) and counted.
+    Made once for the same rows (recent.py): the sweep command asks twice, for report.html
+    and for the web page's cache; each caller gets a copy of its own."""
+    inputs = {"rows": rows, "defaults": defaults, "order": order}
+    return _SUMMARIES.get(inputs, lambda: _summary(rows, defaults, order))
+
+
+_SUMMARIES = Recent(2, copies=True)
+
+
+def _summary(rows: list[dict], defaults: dict | None, order: list[str] | None) -> dict:
     keys = varying_keys(rows, order)
     finished = [row for row in rows if not is_failed(row)]
     failed = [row for row in rows if is_failed(row)]

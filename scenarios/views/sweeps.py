@@ -74,7 +74,7 @@ def sweep_rows(sweep, loaded) -> list[dict]:
     """The sweep's stored runs as analysis rows, in grid order, then seed."""
     points = expand(sweep.grid)
     runs = list(runs_of(sweep, loaded).values("pk", "scenario", "settings", "settings_key",
-                                                "seed", "outcome", "metrics"))
+                                                "seed", "outcome", "failure", "metrics"))
     keys = grid_keys(loaded, points)
     order = {key: index for index, key in enumerate(keys)}
 
@@ -84,7 +84,7 @@ def sweep_rows(sweep, loaded) -> list[dict]:
 
     return [{"run_id": r["pk"], "scenario": r["scenario"], "digest": sweep.digest,
              "settings": r["settings"], "seed": r["seed"], "outcome": r["outcome"],
-             "metrics": r["metrics"]} for r in sorted(runs, key=place)]
+             "failure": r["failure"], "metrics": r["metrics"]} for r in sorted(runs, key=place)]
 
 
 def grid_keys(loaded, points: list[dict]) -> list[str]:

@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from matplotlib.figure import Figure
 
-from scenarios.analysis import plots
+from scenarios.analysis import plots, summary
 from scenarios.format import load_scenario
 from scenarios.models import Sweep
 from scenarios.sweeps.service import run_sweep
@@ -143,17 +143,20 @@ def test_a_sweep_whose_page_cannot_be_cached_succeeds_with_a_one_line_warning(
 
 
 @viewer_db
-def test_the_sweep_command_draws_the_figures_once_for_its_report_and_its_page(
+def test_the_sweep_command_analyses_and_draws_once_for_its_report_and_its_page(
         viewer, tmp_path, monkeypatch):
-    monkeypatch.setattr(plots, "_recent", OrderedDict())  # none drawn by earlier tests
-    drawn = []
-    savefig = Figure.savefig
+    for recent in (plots._DRAWN, summary._SUMMARIES):
+        monkeypatch.setattr(recent, "_kept", OrderedDict())  # none made by earlier tests
+    drawn, summarised = [], []
+    savefig, summary_of = Figure.savefig, summary._summary
     monkeypatch.setattr(Figure, "savefig",
                         lambda figure, *args, **kwargs: (drawn.append(figure),
                                                          savefig(figure, *args, **kwargs))[1])
+    monkeypatch.setattr(summary, "_summary",
+                        lambda *args: (summarised.append(args), summary_of(*args))[1])
     sweep_command(tmp_path)
-    assert len(drawn) == 4
-    page = figures(queries(viewer, sweep_url(Sweep.objects.get()))[0])
+    assert len(drawn) == 4 and len(summarised) == 1
+    page = queries(viewer, sweep_url(Sweep.objects.get()))[0]
     report = re.findall(r'src="(data:image/png;base64,[^"]+)"',
                         (tmp_path / "report.html").read_text())
-    assert page == report and len(page) == 4
+    assert figures(page) == report and len(report) == 4
