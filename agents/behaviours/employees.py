@@ -5,7 +5,7 @@ from datetime import datetime
 
 from agents import decisions
 from forum import clock, compiled, lookups, permissions, services
-from forum.models import AclChange, Principal, Resource, Space
+from forum.models import AclChange, Resource, Space
 from forum.vocabulary import Verb, subject
 
 from .ai import copy_advice
@@ -160,8 +160,7 @@ class Curious(Behaviour):
             rng = self.world.stream(f"{self.id}/{username}", purpose)
             if rng.random() < self.spec.curiosity:
                 chosen.append((username, rng))
-        loaded = Principal.objects.in_bulk([username for username, _ in chosen],
-                                           field_name="username")
+        loaded = self.world.principals([username for username, _ in chosen])
         return [(loaded[username], rng) for username, rng in chosen]
 
     def read_later(self, member, resource, rng, event):

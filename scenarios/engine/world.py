@@ -45,13 +45,24 @@ class World:
     def principal(self, username: str) -> Principal:
         """Looked up once per run: the whole organisation in one query the first time, when
         it is small, or one principal at a time."""
+        if username not in self._known_principals():
+            self._principals[username] = _PRINCIPAL.get(username)
+        return self._principals[username]
+
+    def principals(self, usernames: list[str]) -> dict[str, Principal]:
+        """Several at once, as principal() gives them; those not loaded yet in one query."""
+        known = self._known_principals()
+        missing = [username for username in usernames if username not in known]
+        if missing:
+            known.update(Principal.objects.in_bulk(missing, field_name="username"))
+        return {username: known[username] for username in usernames}
+
+    def _known_principals(self) -> dict[str, Principal]:
         if self._principals is None:
             small = caps.principal_count(self.scenario) <= PRINCIPALS_LOADED_AT_ONCE
             self._principals = ({p.username: p for p in _EVERYONE.objects()} if small
                                 else {})
-        if username not in self._principals:
-            self._principals[username] = _PRINCIPAL.get(username)
-        return self._principals[username]
+        return self._principals
 
     def subscribe(self) -> Mailbox:
         """A mailbox that receives every new event, in log order."""
