@@ -1,6 +1,8 @@
 """The `celery` backend: plain tasks sent to workers over Redis, each a batch of up to
 `concurrency` runs that the task keeps in flight at once on threads (as a local worker
-process does: see threads.py); one run per task at concurrency 1.
+process does: see threads.py). At concurrency 1 a task runs RUNS_PER_TASK runs one after
+another: a scripted run takes about 15 ms, less than a task's own round trip through the
+broker, so one run per task spent more time on Celery than on the run.
 
 Designed around the known pitfalls of Celery on Redis:
 - no chord or group callback (large chords on Redis hang or lose their callback): the
@@ -22,6 +24,9 @@ from scenarios.models import Run
 
 CONNECT_TIMEOUT = 3.0
 POLL_SECONDS = 0.5
+# A redelivered task (a worker lost) runs again at most this many runs, each skipped if
+# stored; at the end of a sweep, the last tasks take at most this many runs' time.
+RUNS_PER_TASK = 10
 STALL_SECONDS = 120.0
 
 
@@ -46,7 +51,8 @@ def check_broker(url: str | None = None, timeout: float = CONNECT_TIMEOUT) -> No
 def enqueue_on_commit(sweep, loaded, planned: list, concurrency: int = 1) -> None:
     """Send the planned runs, `concurrency` to a task, once the current transaction (which
     created or found `sweep`) commits. Must be called inside that transaction."""
-    transaction.on_commit(lambda: _send(sweep.pk, loaded.text, _batches(planned, concurrency)))
+    transaction.on_commit(lambda: _send(sweep.pk, loaded.text, _batches(planned, concurrency),
+                                        concurrency))
 
 
 def enqueue_variants(loaded, planned: list, concurrency: int = 1) -> None:
@@ -58,22 +64,25 @@ def enqueue_variants(loaded, planned: list, concurrency: int = 1) -> None:
 
     with current_app.producer_or_acquire() as producer:
         for batch in _batches(planned, concurrency):
-            execute_variant_runs.apply_async((loaded.file, batch), producer=producer)
+            execute_variant_runs.apply_async((loaded.file, batch), {"concurrency": concurrency},
+                                             producer=producer)
 
 
 def _batches(planned: list, concurrency: int) -> list[list]:
     jobs = [p.job for p in planned]
-    return [jobs[i:i + concurrency] for i in range(0, len(jobs), concurrency)]
+    size = concurrency if concurrency > 1 else RUNS_PER_TASK
+    return [jobs[i:i + size] for i in range(0, len(jobs), size)]
 
 
-def _send(sweep_id: int, text: str, batches: list) -> None:
+def _send(sweep_id: int, text: str, batches: list, concurrency: int) -> None:
     from celery import current_app
 
     from .tasks import execute_runs
 
     with current_app.producer_or_acquire() as producer:
         for batch in batches:
-            execute_runs.apply_async((sweep_id, text, batch), producer=producer)
+            execute_runs.apply_async((sweep_id, text, batch), {"concurrency": concurrency},
+                                     producer=producer)
 
 
 def wait_for_runs(loaded, planned: list, on_progress: Callable[[int], None],

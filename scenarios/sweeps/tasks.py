@@ -1,6 +1,6 @@
-"""The Celery tasks of the `celery` sweep backend: one task, a batch of runs in flight at
-once on threads (`--concurrency`, one run per task by default), stored by the task's own
-thread as they finish.
+"""The Celery tasks of the `celery` sweep backend: one task, a batch of runs kept in flight
+`concurrency` at a time on threads (`--concurrency`; at 1, a few runs one after another:
+celery_backend.RUNS_PER_TASK), stored by the task's own thread as they finish.
 
 A task may be delivered twice (a redelivery after the visibility timeout, a resumed sweep
 enqueuing again): it skips a run that is already stored, and the store itself is
@@ -33,27 +33,29 @@ TASK_OPTIONS = {"acks_late": True, "reject_on_worker_lost": True, "ignore_result
 
 
 @shared_task(name="scenarios.execute_runs", **TASK_OPTIONS)
-def execute_runs(sweep_id: int, scenario_text: str, jobs: list) -> str:
-    """Run the batch's (overrides, seed) jobs not stored yet, all at once."""
-    return _execute(sweep_id, scenario_text, jobs)
+def execute_runs(sweep_id: int, scenario_text: str, jobs: list,
+                 concurrency: int | None = None) -> str:
+    """Run the batch's (overrides, seed) jobs not stored yet, `concurrency` at a time (all
+    at once when not given, as tasks sent by earlier versions expect)."""
+    return _execute(sweep_id, scenario_text, jobs, concurrency)
 
 
 @shared_task(name="scenarios.execute_run", **TASK_OPTIONS)
 def execute_run(sweep_id: int, scenario_text: str, overrides: dict, seed: int) -> str:
     """One run: the task earlier versions sent (kept so their queued messages still run)."""
-    return _execute(sweep_id, scenario_text, [(overrides, seed)])
+    return _execute(sweep_id, scenario_text, [(overrides, seed)], None)
 
 
 @shared_task(name="scenarios.execute_variant_runs", **TASK_OPTIONS)
-def execute_variant_runs(scenario_file: str, jobs: list) -> str:
+def execute_variant_runs(scenario_file: str, jobs: list, concurrency: int | None = None) -> str:
     """Runs of scenario variants (a sensitivity analysis's design points): each job is
     (overrides, seed, scenario text); no sweep row, the runs' identities say it all."""
     if not jobs:
         return "0 stored, 0 already there"
-    return _run_missing(_parse(jobs[0][2], scenario_file), jobs)
+    return _run_missing(_parse(jobs[0][2], scenario_file), jobs, concurrency)
 
 
-def _execute(sweep_id: int, scenario_text: str, jobs: list) -> str:
+def _execute(sweep_id: int, scenario_text: str, jobs: list, concurrency: int | None) -> str:
     sweep = Sweep.objects.filter(pk=sweep_id).first()
     if sweep is None:
         logger.warning("sweep %s does not exist (rolled back?); runs skipped", sweep_id)
@@ -63,14 +65,16 @@ def _execute(sweep_id: int, scenario_text: str, jobs: list) -> str:
         logger.error("scenario digest %s does not match sweep %s (%s); runs refused",
                      loaded.digest, sweep_id, sweep.digest)
         return "wrong-scenario"
-    return _run_missing(loaded, jobs)
+    return _run_missing(loaded, jobs, concurrency)
 
 
-def _run_missing(loaded, jobs: list) -> str:
-    """Compute and store the jobs (threads.unpack) not stored yet, all at once."""
+def _run_missing(loaded, jobs: list, concurrency: int | None) -> str:
+    """Compute and store the jobs (threads.unpack) not stored yet, `concurrency` at a time
+    (all at once when None)."""
     todo = [job for job in jobs if _stored(loaded, job) is None]
     created = []
-    compute_here(loaded, todo, len(todo), lambda row: created.append(save_row(row)[1]))
+    compute_here(loaded, todo, concurrency or len(todo),
+                 lambda row: created.append(save_row(row)[1]))
     return f"{sum(created)} stored, {len(jobs) - sum(created)} already there"
 
 
