@@ -13,7 +13,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterator
 
-from . import lookups
+from . import compiled, lookups
 from .models import Record
 from .vocabulary import Verb
 
@@ -38,13 +38,16 @@ def _identifying_values() -> list[tuple[str, list[str]]]:
     """(resource slug, the values that identify the record) for each stored record: kept
     for a run (forum.lookups) until a resource is created."""
     def ask():
-        rows = [(slug, list(_candidates(data))) for slug, data
-                in Record.objects.order_by().values_list("resource__slug", "data")]
+        rows = [(slug, list(_candidates(data))) for slug, data in _RECORDS.rows()]
         shared = Counter((slug, value) for slug, values in rows for value in set(values))
         return [(slug, [value for value in values if shared[slug, value] == 1])
                 for slug, values in rows]
 
     return lookups.kept_until(RECORDS_CHANGE, "quotes/identifying", ask)
+
+
+# Every post asks (once per run): compiled once (forum.compiled).
+_RECORDS = compiled.Query(lambda: Record.objects.order_by().values_list("resource__slug", "data"))
 
 
 def _candidates(data) -> Iterator[str]:
