@@ -10,6 +10,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import timezone
+from functools import partial
 
 from django.db.models.base import ModelState
 from django.db.models.signals import post_init, pre_init
@@ -116,21 +117,42 @@ class NewEvents:
     def since(self, last_id: int) -> list[Event]:
         """The log's events after `last_id`, in log order, each as if loaded from the
         database (relations by id, payload decoded from JSON)."""
+        return [make() for _, _, make in self._take(last_id)]
+
+    def passed(self, last_id: int) -> list[tuple[int, int | None]]:
+        """(id, cause id) of the events since() would hand over, without making them: for a
+        world whose actors do not listen yet (its organisation's events)."""
+        return [(pk, cause) for pk, cause, _ in self._take(last_id)]
+
+    def _take(self, last_id: int) -> list[tuple]:
+        """(id, cause id, a maker of the event) of the log's events after `last_id`."""
         written, self._written = self._written, []
         restored, self._restored = self._restored, {}
         if not self._reread:
-            return [_as_loaded(event) for event in written]
+            return [_written_event(event) for event in written]
         self._reread = False
         ids = [pk for (pk,) in _IDS_AFTER.rows(last_id)]
         known = {event.pk: event for event in written}
         if not all(pk in known or pk in restored for pk in ids):
-            return _AFTER.objects(last_id)
-        return [_as_loaded(known[pk]) if pk in known else _fresh(restored[pk]) for pk in ids]
+            return [(event.pk, event.cause_id, partial(_same, event))
+                    for event in _AFTER.objects(last_id)]
+        return [_written_event(known[pk]) if pk in known
+                else (pk, restored[pk][_CAUSE_FIELD], partial(_fresh, restored[pk]))
+                for pk in ids]
+
+
+def _written_event(event: Event) -> tuple:
+    return event.pk, event.cause_id, partial(_as_loaded, event)
+
+
+def _same(event: Event) -> Event:
+    return event
 
 
 _AFTER = compiled.Query(lambda last_id: Event.objects.filter(pk__gt=last_id).order_by("pk"), int)
 _FIELDS = [field.attname for field in Event._meta.concrete_fields]
 _PAYLOAD_FIELD = _FIELDS.index("payload")
+_CAUSE_FIELD = _FIELDS.index("cause_id")
 _PAYLOAD_COLUMN = _RECORD_COLUMNS.index("payload")
 
 
@@ -142,7 +164,7 @@ def _as_loaded(event: Event) -> Event:
     values["payload"] = json.loads(json.dumps(values["payload"]))
     if values["at"].tzinfo is not None:
         values["at"] = values["at"].astimezone(timezone.utc)
-    loaded = Event.from_db(forum_db(), _FIELDS, [values[name] for name in _FIELDS])
+    loaded = _loaded([values[name] for name in _FIELDS])
     loaded._state.fields_cache.update(event._state.fields_cache)
     return loaded
 
@@ -178,10 +200,14 @@ def _payload_as(convert, row, at: int) -> tuple:
 
 
 def _fresh(fields: tuple) -> Event:
-    """An Event of LoggedEvents `fields`, the same as Event.from_db makes: the values set on
-    a new instance as Model.__init__ sets them, without its per-field work (ten times
-    quicker), unless something listens to an Event's initialisation."""
-    values = _payload_as(json.loads, fields, _PAYLOAD_FIELD)
+    """An Event of LoggedEvents `fields`, as loaded from the database."""
+    return _loaded(_payload_as(json.loads, fields, _PAYLOAD_FIELD))
+
+
+def _loaded(values) -> Event:
+    """The Event Event.from_db makes of `values` (by _FIELDS): the values set on a new
+    instance as Model.__init__ sets them, without its per-field work (ten times quicker),
+    unless something listens to an Event's initialisation."""
     if pre_init.has_listeners(Event) or post_init.has_listeners(Event):
         return Event.from_db(forum_db(), _FIELDS, values)
     event = Event.__new__(Event)

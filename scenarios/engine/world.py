@@ -80,13 +80,17 @@ class World:
             self.deliver()
 
     def deliver(self) -> None:
-        new = self._new_events.since(self._last_event_id)
-        for event in new:
-            for inbox in self._inboxes:
-                inbox.put(event)
-        if new:
-            self._last_event_id = new[-1].pk
-            self.env.count_events([(event.pk, event.cause_id) for event in new])
+        if self._inboxes:
+            new = self._new_events.since(self._last_event_id)
+            for event in new:
+                for inbox in self._inboxes:
+                    inbox.put(event)
+            passed = [(event.pk, event.cause_id) for event in new]
+        else:  # the organisation's events, before any actor listens
+            passed = self._new_events.passed(self._last_event_id)
+        if passed:
+            self._last_event_id = passed[-1][0]
+            self.env.count_events(passed)
 
     # --- decisions ----------------------------------------------------------------
     def decide(self, actor_id: str, spec, *, kind: str, principal: Principal, target: str,

@@ -124,6 +124,23 @@ def test_restored_events_are_handed_over_as_loaded_without_reading_them_back():
     assert len(queries) == 1  # the ids after the last event handed over, nothing else
 
 
+def test_events_passed_by_are_those_since_would_hand_over_and_are_not_handed_again():
+    """A world whose actors do not listen yet takes its organisation's events as ids and
+    causes only (World.deliver); the next events handed over are the ones after them."""
+    snapshot = snapshot_of_an_organisation()
+    with sandbox(), eventlog.watch() as new:
+        started = services.mark_run(Verb.RUN_STARTED, seed=2)
+        forum_sandbox.restore_snapshot(snapshot)
+        passed = new.passed(0)
+        read_back = list(Event.objects.order_by("id"))
+        later = services.record_decision(services.create_principal("bo"), point="follow",
+                                         choice="ignore", target="post:y", cause=started)
+        handed = new.since(passed[-1][0])
+    assert passed == [(event.pk, event.cause_id) for event in read_back]
+    assert [event.pk for event in handed] == [later.pk - 1, later.pk]  # bo created, then asked
+    assert handed[-1].cause_id == started.pk
+
+
 def test_each_restore_hands_over_payloads_of_its_own():
     snapshot = snapshot_of_an_organisation()
     seen = []
